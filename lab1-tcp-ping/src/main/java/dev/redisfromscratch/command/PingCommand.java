@@ -1,0 +1,27 @@
+package dev.redisfromscratch.command;
+
+import dev.redisfromscratch.protocol.ReplyWriter;
+
+/**
+ * {@code PING [message]}: {@code +PONG}, or the message as a bulk string.
+ *
+ * <p>Wire: {@code PING} gives {@code +PONG\r\n}; {@code PING hi} gives {@code $2\r\nhi\r\n}.
+ * More than one message: {@code -ERR wrong number of arguments for 'ping' command}.
+ *
+ * <p>Redis: {@code server.c}, {@code pingCommand}; arity -1.
+ */
+public final class PingCommand implements CommandHandler {
+    /** The table row: {@code ping}, arity -1. */
+    public static final CommandSpec SPEC = new CommandSpec("ping", -1, new PingCommand());
+
+    @Override
+    public void execute(CommandCall call) {
+        if (call.argc() > 2) { // arity -1 lets any count through; PING itself allows one message
+            call.reply().error(ErrorReplies.wrongArity("ping"));
+        } else if (call.argc() == 1) {
+            call.reply().raw(ReplyWriter.PONG);
+        } else {
+            call.reply().bulk(call.arg(1));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.redisfromscratch.protocol;
+
+import java.util.List;
+
+/**
+ * Frames inline commands: one command per line, ending in {@code \n} or {@code \r\n}, split into
+ * arguments by {@link InlineTokenizer}. This is what {@code telnet} and {@code nc} send.
+ *
+ * <p>Wire format: {@code PING hello\r\n} or {@code PING hello\n}.
+ *
+ * <p>Errors, as Redis replies them before closing the connection:
+ * <ul>
+ *   <li>more than 64 KiB buffered with no newline: {@code Protocol error: too big inline request};
+ *   <li>a quote left open: {@code Protocol error: unbalanced quotes in request}.
+ * </ul>
+ * An empty line (or one of only spaces) is ignored, with no reply.
+ *
+ * <p>Redis: {@code networking.c}, {@code processInlineBuffer}; the limit is
+ * {@code PROTO_INLINE_MAX_SIZE} in {@code server.h}.
+ */
+public final class InlineFramer implements RequestFramer {
+    /** The longest inline request Redis buffers while waiting for its newline: 64 KiB. */
+    public static final int MAX_INLINE_BYTES = 64 * 1024;
+
+    @Override
+    public List<byte[]> next(QueryBuffer in) throws ProtocolException {
+        int newline = in.indexOf((byte) '\n', 0);
+        if (newline < 0) {
+            // No whole line yet. Keep waiting, unless the client is flooding us.
+            if (in.readable() > MAX_INLINE_BYTES) {
+                throw new ProtocolException("too big inline request");
+            }
+            return null;
+        }
+        int lineEnd = newline; // drop the \r of a \r\n ending
+        if (lineEnd > 0 && in.get(lineEnd - 1) == '\r') {
+            lineEnd--;
+        }
+        List<byte[]> args = InlineTokenizer.split(in.array(), in.start(), in.start() + lineEnd);
+        in.skip(newline + 1);
+        return args;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.redisfromscratch.tcp;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A blocking, single-threaded TCP server: accept one client, serve it until it leaves, accept the
+ * next.
+ *
+ * <pre>
+ *   socket() → bind() → listen() → loop { accept() → serve(client) → close(client) }
+ * </pre>
+ *
+ * <p>While one client is being served, a second one's connect still succeeds: the kernel completes
+ * the TCP handshake and queues the connection (the listen backlog, 50 here). Its commands wait in
+ * its socket's receive buffer until this thread calls {@code accept()} again. {@code strace} shows
+ * it: the second {@code accept4} comes only after the first client's {@code close}.
+ *
+ * <p>The thread never blocks longer than one cron interval, so periodic work
+ * ({@link ServerCron}) runs while it waits for a client or for a client's next command.
+ *
+ * <p>Redis itself multiplexes all clients on one thread with an event loop ({@code ae.c}); lab 7
+ * gets there. This class is the simplest server that works.
+ */
+public final class BlockingServer implements Closeable {
+    /** Pending connections the kernel queues for us while we serve someone (listen backlog). */
+    public static final int ACCEPT_BACKLOG = 50;
+
+    private final ConnectionHandler handler;
+    private final ServerCron cron;
+    private final Consumer<String> log;
+    private ServerSocket listener;
+    private volatile boolean closed;
+
+    /**
+     * @param handler serves each accepted client
+     * @param cron periodic work, run between requests on the server thread
+     * @param log receives one line per connection (and the shutdown line)
+     */
+    public BlockingServer(ConnectionHandler handler, ServerCron cron, Consumer<String> log) {
+        this.handler = handler;
+        this.cron = cron;
+        this.log = log;
+    }
+
+    /**
+     * Binds and listens. Port 0 asks the kernel for a free (ephemeral) port; tests use it.
+     *
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the TCP port, or 0
+     * @return the bound address, with the real port
+     * @throws java.net.BindException if the port is taken
+     * @throws IOException for other socket errors
+     */
+    public InetSocketAddress bind(String host, int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true); // restart quickly while old connections sit in TIME_WAIT
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), ACCEPT_BACKLOG);
+            socket.setSoTimeout(cron.intervalMillis());
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        this.listener = socket;
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    /** @return the port bound by {@link #bind} */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /**
+     * The accept loop. Runs on the calling thread until {@link #close()} is called. A client whose
+     * connection breaks is logged and dropped; the loop goes on with the next one.
+     */
+    public void serve() {
+        while (!closed) {
+            Socket client;
+            try {
+                cron.runIfDue();
+                client = listener.accept();
+            } catch (SocketTimeoutException idle) {
+                continue; // no one is waiting: run the cron, then accept again
+            } catch (IOException e) {
+                if (!closed) {
+                    log.accept("accept failed: " + e.getMessage());
+                }
+                continue;
+            }
+            serveOne(client);
+        }
+    }
+
+    /**
+     * Starts {@link #serve()} on a new daemon thread, named {@code name}; tests and embedding
+     * programs use it. The server still serves one client at a time.
+     *
+     * @return the server thread
+     */
+    public Thread startInBackground(String name) {
+        Thread t = new Thread(this::serve, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void serveOne(Socket client) {
+        try (client) {
+            ClientConnection connection = new ClientConnection(client, cron);
+            log.accept("accepted " + connection.remote());
+            handler.serve(connection);
+        } catch (SocketException e) {
+            // The client vanished (reset, broken pipe): nothing to tell it. Serve the next one.
+        } catch (IOException | RuntimeException e) {
+            log.accept("connection error: " + e);
+        }
+    }
+
+    /** Stops accepting and closes the listening socket. The client being served finishes its read. */
+    @Override
+    public void close() {
+        closed = true;
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.redisfromscratch.tcp;
+
+/**
+ * Periodic work the single server thread does between requests: Redis's {@code serverCron},
+ * which runs {@code hz} times a second (10 by default, so every 100 ms).
+ *
+ * <p>Lab 1 has nothing to do periodically ({@link #NONE}); lab 2 runs the active expiry cycle here.
+ * Scheduling uses {@link System#nanoTime()} only to decide when the task is due; the task itself
+ * reads time from its own injected clock.
+ *
+ * <p>Redis: {@code server.c}, {@code serverCron}; {@code server.h}, {@code CONFIG_DEFAULT_HZ}.
+ */
+public final class ServerCron {
+    /** Redis's default: {@code hz 10}, so 100 ms between runs. */
+    public static final int DEFAULT_INTERVAL_MILLIS = 100;
+
+    /** A cron with nothing to do. */
+    public static final ServerCron NONE = new ServerCron(() -> { }, DEFAULT_INTERVAL_MILLIS);
+
+    private final Runnable task;
+    private final int intervalMillis;
+    private long nextRunNanos;
+
+    /**
+     * @param task the periodic work; must be short (it runs on the server thread)
+     * @param intervalMillis time between runs, in milliseconds (&gt; 0)
+     */
+    public ServerCron(Runnable task, int intervalMillis) {
+        if (intervalMillis <= 0) {
+            throw new IllegalArgumentException("interval must be positive: " + intervalMillis);
+        }
+        this.task = task;
+        this.intervalMillis = intervalMillis;
+        this.nextRunNanos = System.nanoTime();
+    }
+
+    /** @return milliseconds between runs; also the longest a blocking read or accept waits */
+    public int intervalMillis() {
+        return intervalMillis;
+    }
+
+    /** Runs the task if its interval has passed since the last run. */
+    public void runIfDue() {
+        long now = System.nanoTime();
+        if (now - nextRunNanos >= 0) {
+            nextRunNanos = now + intervalMillis * 1_000_000L;
+            task.run();
+        }
+    }
+}

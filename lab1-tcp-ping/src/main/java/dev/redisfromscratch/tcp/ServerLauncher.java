@@ -1,0 +1,67 @@
+package dev.redisfromscratch.tcp;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+
+/**
+ * Runs a lab's server in the foreground, the way {@code ./lab run N} does: bind, print where it
+ * listens, log one line per connection, and stop cleanly on Ctrl+C.
+ *
+ * <p>A taken port is reported in one line that names the port and how to find who holds it, with
+ * exit status 1 and no stack trace.
+ */
+public final class ServerLauncher {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private ServerLauncher() {
+    }
+
+    /**
+     * A log line printer for {@code out}: {@code [lab 1 12:00:01.123] accepted 127.0.0.1:50412}.
+     *
+     * @param lab the label each line starts with, e.g. {@code "lab 1"}
+     */
+    public static Consumer<String> logTo(PrintStream out, String lab) {
+        return line -> out.println("[" + lab + " " + LocalTime.now().format(TIME) + "] " + line);
+    }
+
+    /**
+     * Binds {@code server} to the options' address and serves until the JVM is interrupted.
+     *
+     * @param lab a label for the messages, e.g. {@code "lab 1 (PING server)"}
+     * @return the process exit status: 0 after a clean stop, 1 if the port is taken or bind fails
+     */
+    public static int runForeground(String lab, BlockingServer server, ServerOptions options,
+                                    PrintStream out, PrintStream err) {
+        InetSocketAddress bound;
+        try {
+            bound = server.bind(options.bind, options.port);
+        } catch (BindException e) {
+            err.println(portTakenMessage(options.bind, options.port));
+            return 1;
+        } catch (IOException e) {
+            err.println("Cannot listen on " + options.bind + ":" + options.port + ": " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println(lab + ": shutting down");
+            server.close();
+        }, "shutdown"));
+        out.println(lab + " listening on " + bound.getHostString() + ":" + bound.getPort()
+                + " (one client at a time; Ctrl+C stops)");
+        server.serve();
+        return 0;
+    }
+
+    /** The one-line message for a port that is already taken. */
+    public static String portTakenMessage(String host, int port) {
+        return "Port " + port + " on " + host + " is already in use. See who holds it with: "
+                + "ss -ltnp 'sport = :" + port + "' (or lsof -i :" + port + "), "
+                + "or pick another port with --port.";
+    }
+}
