@@ -130,6 +130,14 @@ public final class RawClient implements Closeable {
         }
     }
 
+    /**
+     * @return whether no byte has arrived so far (checked without waiting): for asserting, right
+     *     after an event that proves the server was busy elsewhere, that it has not answered us
+     */
+    public boolean hasNothingToRead() throws IOException {
+        return in.available() == 0;
+    }
+
     /** Closes the client's side; with {@code shutdownOutput} first, the server sees a clean EOF. */
     @Override
     public void close() throws IOException {

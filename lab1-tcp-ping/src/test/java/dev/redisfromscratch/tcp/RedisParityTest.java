@@ -1,0 +1,67 @@
+package dev.redisfromscratch.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redisfromscratch.testkit.RawClient;
+import dev.redisfromscratch.testkit.RealRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The same inline requests to lab 1's server and to a real {@code redis-server}: the replies must
+ * be the same bytes. Each request ends with QUIT so both servers close and the whole reply stream
+ * can be compared.
+ */
+class RedisParityTest {
+    private static BlockingServer ours;
+    private static int ourPort;
+    private static RealRedis redis;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RealRedis.start();
+        ours = PingServer.create(line -> { });
+        ourPort = ours.bind("127.0.0.1", 0).getPort();
+        ours.startInBackground("lab1-parity");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ours != null) {
+            ours.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "PING\r\n",
+        "ping\n",
+        "PING hello\r\n",
+        "PING a b\r\n",
+        "ECHO\r\n",
+        "ECHO \"a b\\tc\" \r\n",
+        "ECHO 'it\\'s'\r\n",
+        "ECHO \"\\x00\\xff\"\r\n",
+        "FROBNICATE a b\r\n",
+        "nosuchcommand\r\n",
+        "\r\n\r\nPING\r\n",
+        "QUIT extra args\r\n",
+        "ECHO \"abc\r\n",
+        "ECHO \"a\"b\r\n",
+    })
+    void repliesAreByteForByteRedis(String request) throws Exception {
+        assertThat(exchange(ourPort, request)).isEqualTo(exchange(redis.port(), request));
+    }
+
+    private static String exchange(int port, String request) throws Exception {
+        try (RawClient c = RawClient.connect(port)) {
+            c.send(request + "QUIT\r\n");
+            return c.readUntilClosed();
+        }
+    }
+}
