@@ -1,0 +1,38 @@
+package dev.redisfromscratch.resp;
+
+import dev.redisfromscratch.introspection.ServerConfig;
+import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.tcp.ServerLauncher;
+import dev.redisfromscratch.tcp.ServerOptions;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code ./lab run 3}: lab 3's RESP server in the foreground. {@code redis-cli},
+ * {@code redis-benchmark}, Jedis and Lettuce can talk to it.
+ *
+ * <pre>java -jar lab3-resp-parser/target/lab3-resp-parser.jar --port 6379</pre>
+ */
+@Command(name = "lab3-resp-parser", mixinStandardHelpOptions = true,
+        description = "Lab 3: a single-threaded RESP server with the lab 2 DataStore behind it.")
+public final class RespServerMain implements Callable<Integer> {
+    @Mixin
+    private ServerOptions options;
+
+    @Override
+    public Integer call() {
+        DataStore store = new DataStore(Clock.systemUTC());
+        ServerConfig config = new ServerConfig(options.bind, options.port);
+        return ServerLauncher.runForeground("lab 3 (RESP server)",
+                RespServer.create(store, config, ServerLauncher.logTo(System.out, "lab 3")),
+                options, System.out, System.err);
+    }
+
+    /** Entry point; see the class comment. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RespServerMain()).execute(args));
+    }
+}
