@@ -1,0 +1,108 @@
+package dev.redisfromscratch.expire;
+
+import dev.redisfromscratch.arguments.IntegerArgument;
+import dev.redisfromscratch.arguments.OptionArgument;
+import dev.redisfromscratch.command.CommandCall;
+import dev.redisfromscratch.command.CommandHandler;
+import dev.redisfromscratch.command.CommandSpec;
+import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.ExpiresIndex;
+import java.util.OptionalLong;
+
+/**
+ * {@code EXPIRE key seconds [NX|XX|GT|LT]}: gives the key a TTL.
+ *
+ * <p>Replies {@code :1} if the TTL was set, {@code :0} if the key does not exist or a condition
+ * failed:
+ * <ul>
+ *   <li>NX: only if the key has no TTL; XX: only if it has one;
+ *   <li>GT: only if the new time is later than the current one (no TTL counts as infinite, so GT
+ *       never applies to a key without one); LT: only if it is earlier (a key without a TTL always
+ *       qualifies).
+ * </ul>
+ * Zero or a negative number of seconds deletes the key and replies {@code :1}.
+ *
+ * <p>Errors, in the order Redis checks them:
+ * <ul>
+ *   <li>{@code -ERR Unsupported option <opt>} for an unknown option;
+ *   <li>{@code -ERR NX and XX, GT or LT options at the same time are not compatible};
+ *   <li>{@code -ERR GT and LT options at the same time are not compatible};
+ *   <li>{@code -ERR value is not an integer or out of range};
+ *   <li>{@code -ERR invalid expire time in 'expire' command} when seconds × 1000 + now overflows.
+ * </ul>
+ *
+ * <p>Redis: {@code expire.c}, {@code expireCommand} → {@code expireGenericCommand} and
+ * {@code parseExtendedExpireArgumentsOrReply}; arity -3.
+ */
+public final class ExpireCommand implements CommandHandler {
+    /** The error for a number of seconds that overflows once converted to a Unix time in ms. */
+    public static final String INVALID_EXPIRE_TIME = "ERR invalid expire time in 'expire' command";
+
+    private final DataStore store;
+
+    private ExpireCommand(DataStore store) {
+        this.store = store;
+    }
+
+    /** @return the table row: {@code expire}, arity -3, working on {@code store} */
+    public static CommandSpec spec(DataStore store) {
+        return new CommandSpec("expire", -3, new ExpireCommand(store));
+    }
+
+    @Override
+    public void execute(CommandCall call) {
+        boolean nx = false;
+        boolean xx = false;
+        boolean gt = false;
+        boolean lt = false;
+        for (int i = 3; i < call.argc(); i++) {
+            switch (OptionArgument.name(call.arg(i))) {
+                case "NX" -> nx = true;
+                case "XX" -> xx = true;
+                case "GT" -> gt = true;
+                case "LT" -> lt = true;
+                default -> {
+                    call.reply().error("ERR Unsupported option " + OptionArgument.cString(call.arg(i)));
+                    return;
+                }
+            }
+        }
+        if (nx && (xx || gt || lt)) {
+            call.reply().error("ERR NX and XX, GT or LT options at the same time are not compatible");
+            return;
+        }
+        if (gt && lt) {
+            call.reply().error("ERR GT and LT options at the same time are not compatible");
+            return;
+        }
+
+        OptionalLong seconds = IntegerArgument.parseOrReply(call, 2);
+        if (seconds.isEmpty()) {
+            return;
+        }
+        long now = store.clock().millis();
+        long s = seconds.getAsLong();
+        if (s > Long.MAX_VALUE / 1000 || s < Long.MIN_VALUE / 1000 || s * 1000 > Long.MAX_VALUE - now) {
+            call.reply().error(INVALID_EXPIRE_TIME);
+            return;
+        }
+        long when = s * 1000 + now; // absolute Unix time in ms; may be in the past
+
+        byte[] key = call.arg(1);
+        long current = store.expireTime(key); // -2 missing, -1 no TTL, else Unix ms
+        if (current == -2) {
+            call.reply().integer(0);
+            return;
+        }
+        boolean hasTtl = current != ExpiresIndex.NO_EXPIRE;
+        if ((nx && hasTtl)
+                || (xx && !hasTtl)
+                || (gt && (!hasTtl || when <= current))
+                || (lt && hasTtl && when >= current)) {
+            call.reply().integer(0);
+            return;
+        }
+        store.expireAt(key, when); // a time not after now deletes the key
+        call.reply().integer(1);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.redisfromscratch.expire;
+
+import dev.redisfromscratch.command.CommandCall;
+import dev.redisfromscratch.command.CommandHandler;
+import dev.redisfromscratch.command.CommandSpec;
+import dev.redisfromscratch.store.DataStore;
+
+/**
+ * {@code TTL key} and {@code PTTL key}: the time the key has left to live.
+ *
+ * <p>Replies {@code :-2} if the key does not exist (or has just expired), {@code :-1} if it has no
+ * TTL, otherwise the time left: TTL in seconds rounded to the nearest, {@code (ms+500)/1000};
+ * PTTL in milliseconds.
+ *
+ * <p>Redis: {@code expire.c}, {@code ttlCommand} and {@code pttlCommand} →
+ * {@code ttlGenericCommand}; both arity 2.
+ */
+public final class TtlCommand implements CommandHandler {
+    private final DataStore store;
+    private final boolean millis;
+
+    private TtlCommand(DataStore store, boolean millis) {
+        this.store = store;
+        this.millis = millis;
+    }
+
+    /** @return the table row: {@code ttl}, arity 2, answering in seconds */
+    public static CommandSpec ttlSpec(DataStore store) {
+        return new CommandSpec("ttl", 2, new TtlCommand(store, false));
+    }
+
+    /** @return the table row: {@code pttl}, arity 2, answering in milliseconds */
+    public static CommandSpec pttlSpec(DataStore store) {
+        return new CommandSpec("pttl", 2, new TtlCommand(store, true));
+    }
+
+    @Override
+    public void execute(CommandCall call) {
+        byte[] key = call.arg(1);
+        call.reply().integer(millis ? store.pttl(key) : store.ttl(key)); // :<n>\r\n
+    }
+}

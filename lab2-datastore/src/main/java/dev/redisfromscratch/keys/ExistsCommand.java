@@ -1,0 +1,37 @@
+package dev.redisfromscratch.keys;
+
+import dev.redisfromscratch.command.CommandCall;
+import dev.redisfromscratch.command.CommandHandler;
+import dev.redisfromscratch.command.CommandSpec;
+import dev.redisfromscratch.store.DataStore;
+
+/**
+ * {@code EXISTS key [key ...]}: how many of the named keys exist, {@code :<n>}. A key named
+ * several times is counted each time: {@code EXISTS k k} on an existing {@code k} is {@code :2}.
+ * Expired keys do not exist (and are reclaimed by the lookup).
+ *
+ * <p>Redis: {@code db.c}, {@code existsCommand}; arity -2.
+ */
+public final class ExistsCommand implements CommandHandler {
+    private final DataStore store;
+
+    private ExistsCommand(DataStore store) {
+        this.store = store;
+    }
+
+    /** @return the table row: {@code exists}, arity -2, working on {@code store} */
+    public static CommandSpec spec(DataStore store) {
+        return new CommandSpec("exists", -2, new ExistsCommand(store));
+    }
+
+    @Override
+    public void execute(CommandCall call) {
+        long count = 0;
+        for (int i = 1; i < call.argc(); i++) {
+            if (store.exists(call.arg(i))) {
+                count++;
+            }
+        }
+        call.reply().integer(count); // :<n>\r\n
+    }
+}

@@ -1,0 +1,365 @@
+package dev.redisfromscratch.store;
+
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The keyspace: an in-memory key-value store with expiry, shaped like one Redis database
+ * ({@code redisDb} in {@code server.h}).
+ *
+ * <pre>
+ *   dict     Key → value          every key, with its value          (Redis: db->dict)
+ *   expires  Key → Unix time, ms  only the keys that have a TTL      (Redis: db->expires)
+ * </pre>
+ *
+ * <p><b>Values.</b> The main dict stores values as {@link Object}. Lab 2 only has strings, stored as
+ * the client's {@code byte[]}; lab 6 puts lists and sets into the same keyspace. The string API
+ * ({@link #get}, {@link #set}) therefore goes through a type check: a key holding another type
+ * raises {@link WrongTypeException}, which commands answer with {@code -WRONGTYPE ...}. Keys and
+ * values are binary-safe: any bytes, including {@code \r\n} and {@code \0}.
+ *
+ * <p><b>Ownership.</b> The store keeps the arrays it is given (keys and values) without copying, as
+ * a command's argument arrays are fresh and never reused. Callers must not modify them afterwards.
+ *
+ * <p><b>Time.</b> All times come from the injected {@link Clock} ({@code ManualClock} in tests).
+ * Expire times are absolute Unix times in milliseconds. Each operation reads the clock once.
+ *
+ * <p><b>Lazy expiry.</b> A key whose expire time has passed is <em>logically</em> gone, but still in
+ * memory until something removes it. Every access goes through {@code lookupKey}, which first asks
+ * {@code expireIfNeeded}: if the key is past its time, it is deleted there and then, and the access
+ * sees a missing key. A key expires strictly after its time: at {@code now == when} it still exists.
+ * Keys that are never touched again are reclaimed by the active expiry cycle
+ * ({@code dev.redisfromscratch.expire.ActiveExpiry}), which uses {@link #sampleVolatileKeys} and
+ * {@link #expireIfNeeded(Key, long)}.
+ *
+ * <p>Not thread-safe: like Redis, the server touches the store from its one thread only.
+ *
+ * <p>Redis: {@code db.c} ({@code lookupKey}, {@code expireIfNeeded}, {@code keyIsExpired},
+ * {@code setKey}, {@code dbDelete}, {@code setExpire}, {@code getExpire}, {@code removeExpire});
+ * {@code expire.c} for the TTL commands.
+ */
+public final class DataStore {
+    private final Dict<Object> dict = new Dict<>();
+    private final ExpiresIndex expires = new ExpiresIndex();
+    private final Clock clock;
+    private long expiredKeys;
+
+    /** @param clock where "now" comes from; expire times are this clock's milliseconds */
+    public DataStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @return the store's clock */
+    public Clock clock() {
+        return clock;
+    }
+
+    // ---------------------------------------------------------------- the keyspace (db.c)
+
+    /**
+     * Finds a key's value, of any type, expiring the key first if its time has passed.
+     *
+     * <p>Redis: {@code db.c}, {@code lookupKey} → {@code expireIfNeeded}.
+     *
+     * @return the value, or {@code null} if the key is missing or expired
+     */
+    public Object lookup(byte[] key) {
+        return lookupKey(new Key(key), now());
+    }
+
+    /**
+     * Finds a key's value and checks its type.
+     *
+     * <p>Redis: {@code lookupKeyRead} followed by {@code object.c}, {@code checkType}.
+     *
+     * @param type the value class the caller expects, e.g. {@code byte[].class} for a string
+     * @return the value, or {@code null} if the key is missing or expired
+     * @throws WrongTypeException if the key holds a value of another type
+     */
+    public <T> T lookup(byte[] key, Class<T> type) {
+        Key k = new Key(key);
+        Object value = lookupKey(k, now());
+        if (value == null) {
+            return null;
+        }
+        if (!type.isInstance(value)) {
+            throw new WrongTypeException(k);
+        }
+        return type.cast(value);
+    }
+
+    /**
+     * Stores a value of any type under {@code key}, replacing what was there but keeping the key's
+     * TTL. Lab 6 stores lists and sets with it.
+     *
+     * <p>Redis: {@code db.c}, {@code setKey} with {@code SETKEY_KEEPTTL} ({@code dbAdd} or
+     * {@code dbOverwrite}).
+     *
+     * @param value never {@code null}
+     */
+    public void put(byte[] key, Object value) {
+        putKeepingTtl(new Key(key), value);
+    }
+
+    /**
+     * Deletes a key. A key that had already expired counts as missing (it is reclaimed, and
+     * {@code false} is returned), so {@code DEL} of an expired key replies {@code :0}.
+     *
+     * <p>Redis: {@code db.c}, {@code delGenericCommand}: {@code expireIfNeeded}, then {@code dbSyncDelete}.
+     *
+     * @return whether a live key was deleted
+     */
+    public boolean delete(byte[] key) {
+        Key k = new Key(key);
+        if (expireIfNeeded(k, now())) {
+            return false;
+        }
+        if (dict.remove(k) == null) {
+            return false;
+        }
+        expires.remove(k);
+        return true;
+    }
+
+    /**
+     * Redis: {@code db.c}, {@code existsCommand} ({@code lookupKeyReadWithFlags}).
+     *
+     * @return whether the key exists and has not expired (an expired key is reclaimed)
+     */
+    public boolean exists(byte[] key) {
+        return lookupKey(new Key(key), now()) != null;
+    }
+
+    /**
+     * The number of keys in the main dict, like {@code DBSIZE}. It includes keys that have expired
+     * but that neither an access nor the active cycle has reclaimed yet, so it shows memory, not
+     * liveness: watch it drop while the active cycle runs.
+     *
+     * <p>Redis: {@code db.c}, {@code dbsizeCommand} ({@code dictSize(db->dict)}).
+     */
+    public int size() {
+        return dict.size();
+    }
+
+    /** @return how many keys have a TTL (Redis: {@code dictSize(db->expires)}, INFO's {@code expires=}) */
+    public int volatileKeyCount() {
+        return expires.size();
+    }
+
+    /** @return how many keys have been reclaimed because they expired, lazily or actively (INFO's {@code expired_keys}) */
+    public long expiredKeys() {
+        return expiredKeys;
+    }
+
+    // ---------------------------------------------------------------- strings (t_string.c)
+
+    /**
+     * {@code GET}: the string stored under {@code key}.
+     *
+     * <p>Redis: {@code t_string.c}, {@code getGenericCommand}.
+     *
+     * @return the value's bytes (the stored array: do not modify it), or {@code null} if missing or expired
+     * @throws WrongTypeException if the key holds a list or a set (from lab 6 on)
+     */
+    public byte[] get(byte[] key) {
+        return lookup(key, byte[].class);
+    }
+
+    /**
+     * {@code SET key value}: stores the string and removes any TTL the key had.
+     *
+     * <p>Redis: {@code db.c}, {@code setKey} without {@code SETKEY_KEEPTTL}.
+     */
+    public void set(byte[] key, byte[] value) {
+        Key k = new Key(key);
+        dict.put(k, value);
+        expires.remove(k);
+    }
+
+    /** {@code SET key value KEEPTTL}: stores the string and keeps the key's TTL, if any. */
+    public void setKeepTtl(byte[] key, byte[] value) {
+        putKeepingTtl(new Key(key), value);
+    }
+
+    /**
+     * {@code SET key value PXAT when} (and EX, PX, EXAT, converted to this): stores the string
+     * with an expire time. A time already past is stored as it is, as Redis 7.0 does: the key is
+     * then reclaimed by its next access or by the active cycle.
+     *
+     * @param unixTimeMillis absolute Unix time in milliseconds, positive
+     * @throws IllegalArgumentException if {@code unixTimeMillis <= 0}
+     */
+    public void setExpireAt(byte[] key, byte[] value, long unixTimeMillis) {
+        Key k = new Key(key);
+        expires.put(k, unixTimeMillis); // validates first, so a bad time changes nothing
+        dict.put(k, value);             // a new key: the dict and the index share this Key object
+    }
+
+    // ---------------------------------------------------------------- expires (expire.c)
+
+    /**
+     * {@code EXPIRE key seconds}: gives the key a TTL. Zero or a negative number deletes the key.
+     *
+     * @return {@code false} if the key does not exist, else {@code true}
+     * @throws IllegalArgumentException if {@code now + seconds} does not fit a Unix time in ms
+     */
+    public boolean expire(byte[] key, long seconds) {
+        long now = now();
+        long when;
+        try {
+            when = Math.addExact(Math.multiplyExact(seconds, 1000L), now);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("invalid expire time: " + seconds + " s", e);
+        }
+        return expireAt(new Key(key), when, now);
+    }
+
+    /**
+     * {@code PEXPIREAT key when}: sets the key's expire time. A time not after now deletes the key at
+     * once, as Redis does outside replication ({@code checkAlreadyExpired}).
+     *
+     * <p>Redis: {@code expire.c}, {@code expireGenericCommand}.
+     *
+     * @param unixTimeMillis absolute Unix time in milliseconds
+     * @return {@code false} if the key does not exist, else {@code true}
+     */
+    public boolean expireAt(byte[] key, long unixTimeMillis) {
+        return expireAt(new Key(key), unixTimeMillis, now());
+    }
+
+    /**
+     * {@code PEXPIRETIME key}: the key's expire time.
+     *
+     * @return -2 if the key does not exist, -1 if it has no TTL, else the Unix time in ms
+     */
+    public long expireTime(byte[] key) {
+        Key k = new Key(key);
+        if (lookupKey(k, now()) == null) {
+            return -2;
+        }
+        return expires.get(k);
+    }
+
+    /**
+     * {@code TTL key}: seconds to live, rounded to the nearest second as Redis does:
+     * {@code (ms + 500) / 1000}.
+     *
+     * <p>Redis: {@code expire.c}, {@code ttlGenericCommand}.
+     *
+     * @return -2 if the key does not exist, -1 if it has no TTL, else the seconds left (≥ 0)
+     */
+    public long ttl(byte[] key) {
+        long ms = pttl(key);
+        return ms < 0 ? ms : (ms + 500) / 1000;
+    }
+
+    /**
+     * {@code PTTL key}: milliseconds to live.
+     *
+     * @return -2 if the key does not exist, -1 if it has no TTL, else the milliseconds left (≥ 0)
+     */
+    public long pttl(byte[] key) {
+        Key k = new Key(key);
+        long now = now();
+        if (lookupKey(k, now) == null) {
+            return -2;
+        }
+        long when = expires.get(k);
+        return when == ExpiresIndex.NO_EXPIRE ? -1 : Math.max(0, when - now);
+    }
+
+    /**
+     * {@code PERSIST key}: removes the key's TTL.
+     *
+     * <p>Redis: {@code expire.c}, {@code persistCommand}.
+     *
+     * @return whether a TTL was removed ({@code false} if the key is missing or had none)
+     */
+    public boolean persist(byte[] key) {
+        Key k = new Key(key);
+        return lookupKey(k, now()) != null && expires.remove(k);
+    }
+
+    // ---------------------------------------------------------------- for the active expiry cycle
+
+    /**
+     * Picks up to {@code count} distinct random keys among those with a TTL, in O(count).
+     *
+     * @param into receives the keys from index 0; length at least {@code count}
+     * @return how many keys were written: {@code min(count, volatileKeyCount())}
+     */
+    public int sampleVolatileKeys(Key[] into, int count, RandomGenerator random) {
+        return expires.sample(into, count, random);
+    }
+
+    /**
+     * Deletes the key if its expire time is before {@code nowMillis}: the check every access makes
+     * (lazy expiry), and the one the active cycle makes on each sampled key.
+     *
+     * <p>Redis: {@code db.c}, {@code expireIfNeeded} and {@code keyIsExpired} ({@code now > when});
+     * {@code expire.c}, {@code activeExpireCycleTryExpire}.
+     *
+     * @return whether the key had expired (and is now gone)
+     */
+    public boolean expireIfNeeded(Key key, long nowMillis) {
+        long when = expires.get(key);
+        if (when == ExpiresIndex.NO_EXPIRE || nowMillis <= when) {
+            return false;
+        }
+        dict.remove(key);
+        expires.remove(key);
+        expiredKeys++;
+        return true;
+    }
+
+    /**
+     * Gives back the bucket arrays of tables that have emptied out (below 10% of their peak), for
+     * instance after the active cycle reclaimed most keys. Run from the server cron.
+     *
+     * <p>Redis: {@code server.c}, {@code tryResizeHashTables} in {@code databasesCron}.
+     *
+     * @return whether a table was rebuilt
+     */
+    public boolean tryResizeHashTables() {
+        boolean dictShrunk = dict.resizeIfSparse();
+        boolean expiresShrunk = expires.resizeIfSparse();
+        return dictShrunk || expiresShrunk;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private long now() {
+        return clock.millis();
+    }
+
+    /** Redis's {@code lookupKey}: expire first, then read. */
+    private Object lookupKey(Key key, long now) {
+        Object value = dict.get(key);
+        if (value == null || expireIfNeeded(key, now)) {
+            return null;
+        }
+        return value;
+    }
+
+    private void putKeepingTtl(Key key, Object value) {
+        if (value == null) {
+            throw new NullPointerException("value");
+        }
+        // Reclaim the old key first if it had expired, so the new value does not inherit its past TTL.
+        expireIfNeeded(key, now());
+        dict.put(key, value);
+    }
+
+    private boolean expireAt(Key key, long when, long now) {
+        if (lookupKey(key, now) == null) {
+            return false;
+        }
+        if (when <= now) {
+            dict.remove(key);
+            expires.remove(key);
+            return true;
+        }
+        expires.put(key, when);
+        return true;
+    }
+}
