@@ -1,0 +1,125 @@
+package dev.redisfromscratch.resp;
+
+import dev.redisfromscratch.protocol.ProtocolException;
+import dev.redisfromscratch.protocol.QueryBuffer;
+import dev.redisfromscratch.protocol.ReplyWriter;
+import dev.redisfromscratch.protocol.RequestFramer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * RESP2 in one place: what the server and the client of lab 3 call.
+ *
+ * <pre>
+ *   server:  bytes ──parseRequest──▶ [SET, k, v] ──(command)──▶ RespValue ──write──▶ bytes
+ *   client:  [SET, k, v] ──encodeCommand──▶ bytes          bytes ──parseReply──▶ RespValue
+ * </pre>
+ *
+ * <p>The parsers are incremental: given the bytes received so far they return one complete
+ * request or reply, or {@code null} ("need more") without consuming anything. Read more bytes into
+ * the same {@link QueryBuffer} and call again.
+ *
+ * <p>The work is done by {@link RespRequestDecoder}, {@link RespReplyParser} and
+ * {@link RespSerializer}; this class holds one shared, stateless instance of each parser.
+ */
+public final class Protocol {
+    private static final RespRequestDecoder REQUESTS = new RespRequestDecoder();
+    private static final RespReplyParser REPLIES = new RespReplyParser();
+
+    private Protocol() {
+    }
+
+    /**
+     * @return the request framer for a lab 3 server: RESP multibulks, and inline commands when the
+     *     first byte is not {@code *}; stateless, so one instance serves every connection
+     */
+    public static RequestFramer requestFramer() {
+        return REQUESTS;
+    }
+
+    /**
+     * Server side: takes one request off the front of {@code in}.
+     *
+     * @return the arguments, command name first; an empty list for a request Redis ignores
+     *     ({@code *0}, {@code *-1}, an empty inline line); {@code null} if more bytes are needed
+     * @throws ProtocolException with Redis's text (reply {@code -ERR Protocol error: <text>}, close)
+     * @see RespRequestDecoder
+     */
+    public static List<byte[]> parseRequest(QueryBuffer in) throws ProtocolException {
+        return REQUESTS.next(in);
+    }
+
+    /**
+     * Client side: takes one reply off the front of {@code in}.
+     *
+     * @return the reply, or {@code null} if more bytes are needed
+     * @throws ProtocolException if the bytes are not RESP2
+     * @see RespReplyParser
+     */
+    public static RespValue parseReply(QueryBuffer in) throws ProtocolException {
+        return REPLIES.next(in);
+    }
+
+    /**
+     * Client side, blocking: reads from {@code stream} into {@code buffer} until one whole reply has
+     * arrived. Bytes after that reply stay in {@code buffer} for the next call (pipelining).
+     *
+     * @return the reply, or {@code null} if the stream ended cleanly before any byte of a reply
+     * @throws EOFException if the stream ended in the middle of a reply
+     * @throws ProtocolException if the bytes are not RESP2
+     * @throws IOException as {@link InputStream#read} does (e.g. a socket read timeout)
+     */
+    public static RespValue readReply(QueryBuffer buffer, InputStream stream) throws IOException, ProtocolException {
+        while (true) {
+            RespValue reply = REPLIES.next(buffer);
+            if (reply != null) {
+                return reply;
+            }
+            if (buffer.readFrom(stream) < 0) {
+                if (buffer.readable() == 0) {
+                    return null;
+                }
+                throw new EOFException("connection closed after " + buffer.readable() + " bytes of a reply");
+            }
+        }
+    }
+
+    /** Appends {@code value} as RESP2 to {@code out} (see {@link RespSerializer}). */
+    public static void write(RespValue value, ReplyWriter out) {
+        RespSerializer.write(value, out);
+    }
+
+    /** @return {@code value} as RESP2 bytes */
+    public static byte[] serialize(RespValue value) {
+        return RespSerializer.serialize(value);
+    }
+
+    /**
+     * Client side: a command as clients send it, a multibulk of bulk strings.
+     * {@code [SET, k, v]} becomes {@code *3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n}.
+     *
+     * @param args the command name and its arguments, any bytes
+     * @return the request bytes
+     */
+    public static byte[] encodeCommand(List<byte[]> args) {
+        ReplyWriter out = new ReplyWriter();
+        out.arrayHeader(args.size());   // *<count>\r\n
+        for (byte[] arg : args) {
+            out.bulk(arg);              // $<len>\r\n<arg>\r\n
+        }
+        return out.toByteArray();
+    }
+
+    /** Like {@link #encodeCommand(List)}, each argument encoded as UTF-8. */
+    public static byte[] encodeCommand(String... args) {
+        ReplyWriter out = new ReplyWriter();
+        out.arrayHeader(args.length);
+        for (String arg : args) {
+            out.bulk(arg.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+}
