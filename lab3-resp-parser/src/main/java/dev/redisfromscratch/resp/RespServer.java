@@ -40,7 +40,7 @@ public final class RespServer {
      * @return an unbound server; call {@code bind} then {@code serve}
      */
     public static BlockingServer create(DataStore store, ServerConfig config, Consumer<String> log) {
-        return new BlockingServer(new CommandConnection(new RespRequestDecoder(), commands(store, config)),
+        return new BlockingServer(new CommandConnection(Protocol.requestFramer(), commands(store, config)),
                 DataStoreServer.cron(store), log);
     }
 }

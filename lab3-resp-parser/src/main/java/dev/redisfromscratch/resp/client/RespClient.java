@@ -61,19 +61,14 @@ public final class RespClient implements Closeable {
 
     /** Reads one reply, waiting for more bytes as long as the parser needs them. */
     private RespValue readReply() throws IOException {
-        while (true) {
-            RespValue reply;
-            try {
-                reply = Protocol.parseReply(received);
-            } catch (ProtocolException e) {
-                throw new IOException("invalid reply from server: " + e.getMessage(), e);
-            }
-            if (reply != null) {
-                return reply;
-            }
-            if (received.readFrom(in) < 0) {
+        try {
+            RespValue reply = Protocol.readReply(received, in);
+            if (reply == null) {
                 throw new EOFException("Server closed the connection");
             }
+            return reply;
+        } catch (ProtocolException e) {
+            throw new IOException("invalid reply from server: " + e.getMessage(), e);
         }
     }
 
