@@ -1,0 +1,423 @@
+# shellcheck shell=bash
+#
+# handouts/trace/common.sh: shell helpers shared by the classroom trace scripts
+# (handouts/trace/labN.sh, run by `./lab trace N`).
+#
+# Source it; it defines functions and sets no shell options:
+#
+#     source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+#     trace_init "lab 2"               # temp dir, cleanup on exit, 55 s deadline
+#     trace_have strace strace || ...  # tool check: prints the Debian package if missing
+#     trace_start_jar "$ROOT/lab2-datastore/target/lab2-datastore.jar" 0 "$TRACE_TMP/server.log"
+#     echo "server pid $TRACE_SERVER_PID on port $TRACE_SERVER_PORT"
+#
+# Conventions:
+#   - Everything runs on 127.0.0.1. Servers are started with --port 0 (the kernel picks a free port)
+#     or a port from trace_free_port.
+#   - Every wait is bounded and polls something observable (a log line, a reply, a socket state);
+#     none of these helpers sleeps "long enough" and hopes.
+#   - Background processes (servers, strace, captures) are stopped by the EXIT trap that trace_init
+#     installs, also when the script fails or is interrupted. They are stopped by their PID only.
+#   - Functions return non-zero on failure and print why; they never exit the calling script.
+#   - Set TRACE_KEEP=1 to keep the temp dir (strace logs, .pcap files) after the script ends.
+#
+# Needs bash >= 5 (EPOCHREALTIME), coreutils, iproute2 (ss) and, for the parts that use them,
+# strace, tcpdump or tshark, and java.
+
+# --- set-up and clean-up ------------------------------------------------------------------------
+
+# trace_init LABEL [DEADLINE_SECONDS]
+#   Creates the temp dir $TRACE_TMP, installs the EXIT/INT/TERM traps that run the cleanups
+#   (see trace_on_exit), and starts a watchdog that stops the script after DEADLINE_SECONDS
+#   (default 55), so a demo can never hang a classroom. Sets LC_ALL=C (stable tool output, '.' as
+#   the decimal point in timestamps) and $TRACE_MARKS (the file trace_mark appends to).
+trace_init() {
+    local label=$1 deadline=${2:-55}
+    export LC_ALL=C
+    TRACE_LABEL=$label
+    TRACE_TMP=$(mktemp -d "${TMPDIR:-/tmp}/trace-${label// /_}.XXXXXX") || return 1
+    TRACE_MARKS=$TRACE_TMP/marks.txt
+    : >"$TRACE_MARKS"
+    TRACE_CLEANUPS=()
+    trap '_trace_cleanup' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    # The watchdog: a subshell that sleeps, then sends TERM to this script ($$ is the script's PID
+    # in the subshell too). Cleanup stops it (and its sleep) first.
+    (
+        trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+        sleep "$deadline" &
+        sleeper=$!
+        if wait "$sleeper"; then
+            echo "[$label] deadline of ${deadline} s reached: stopping." >&2
+            kill -TERM $$
+        fi
+    ) &
+    trace_on_exit "kill $! 2>/dev/null"
+}
+
+# trace_on_exit COMMAND
+#   Registers COMMAND (a string, run with eval) to run when the script exits. Cleanups run last
+#   registered, first run.
+trace_on_exit() {
+    TRACE_CLEANUPS+=("$1")
+}
+
+_trace_cleanup() {
+    local rc=$? i
+    trap - EXIT INT TERM
+    for ((i = ${#TRACE_CLEANUPS[@]} - 1; i >= 0; i--)); do
+        eval "${TRACE_CLEANUPS[i]}" || true
+    done
+    if [[ -n ${TRACE_TMP:-} && -d $TRACE_TMP ]]; then
+        if [[ ${TRACE_KEEP:-0} == 1 ]]; then
+            echo "[${TRACE_LABEL:-trace}] files kept in $TRACE_TMP"
+        else
+            rm -rf -- "$TRACE_TMP"
+        fi
+    fi
+    exit "$rc"
+}
+
+# --- printing -----------------------------------------------------------------------------------
+
+# trace_section TITLE
+#   Prints a section header.
+trace_section() {
+    local rule='=================================================================================='
+    printf '\n%s\n %s\n%s\n' "$rule" "$1" "$rule"
+}
+
+# trace_step TEXT...
+#   Prints one action of the demo ("--> client A connects").
+trace_step() {
+    printf '\n--> %s\n' "$*"
+}
+
+# trace_say TEXT...
+#   Prints explanation text, indented under the current step.
+trace_say() {
+    printf '    %s\n' "$@"
+}
+
+# trace_indent [PREFIX]
+#   Copies stdin to stdout with each line indented (default four spaces).
+trace_indent() {
+    local prefix=${1:-'    '} line
+    while IFS= read -r line || [[ -n $line ]]; do
+        printf '%s%s\n' "$prefix" "$line"
+    done
+}
+
+# trace_show_bytes STRING
+#   Prints STRING in double quotes with CR, LF and TAB written as \r, \n, \t.
+trace_show_bytes() {
+    local s=$1
+    s=${s//$'\r'/\\r}
+    s=${s//$'\n'/\\n}
+    s=${s//$'\t'/\\t}
+    printf '"%s"' "$s"
+}
+
+# trace_now
+#   Prints the wall-clock time as HH:MM:SS.uuuuuu, the format of `strace -tt`, so client-side
+#   events can be merged into a strace timeline with sort.
+trace_now() {
+    local t=$EPOCHREALTIME
+    printf '%(%H:%M:%S)T.%s\n' "${t%.*}" "${t#*.}"
+}
+
+# trace_mark TEXT...
+#   Appends "HH:MM:SS.uuuuuu TEXT" to $TRACE_MARKS: a client-side event for a merged timeline.
+#   Take the mark BEFORE an action (send, connect) and AFTER an observation (a reply arrived).
+trace_mark() {
+    printf '%s %s\n' "$(trace_now)" "$*" >>"$TRACE_MARKS"
+}
+
+# --- tools --------------------------------------------------------------------------------------
+
+# trace_have TOOL DEBIAN_PACKAGE
+#   Returns 0 if TOOL is on the PATH. Otherwise prints which Debian/Ubuntu package installs it
+#   and returns 1; the caller skips the part that needs it.
+trace_have() {
+    if command -v "$1" >/dev/null 2>&1; then
+        return 0
+    fi
+    printf '    [skipped] %s is not installed. On Debian/Ubuntu: sudo apt-get install %s\n' "$1" "$2"
+    return 1
+}
+
+# trace_is_root
+#   Returns 0 when running as root (packet capture and attaching strace usually need it).
+trace_is_root() {
+    [[ $EUID -eq 0 ]]
+}
+
+# --- waiting ------------------------------------------------------------------------------------
+
+# trace_wait_until TIMEOUT_SECONDS DESCRIPTION COMMAND [ARGS...]
+#   Runs COMMAND every 20 ms until it succeeds (returns 0) or TIMEOUT_SECONDS (may be a decimal)
+#   pass (prints "timed out waiting for DESCRIPTION" and returns 1). COMMAND should test something
+#   observable: a log line, a socket state, a reply.
+trace_wait_until() {
+    local timeout=$1 what=$2
+    shift 2
+    local now=${EPOCHREALTIME/./}
+    local secs=${timeout%.*} frac=${timeout#*.}
+    [[ $timeout == *.* ]] || frac=0
+    frac=${frac}000000
+    local end=$((now + 10#${secs:-0} * 1000000 + 10#${frac:0:6}))
+    while ! "$@"; do
+        if ((${EPOCHREALTIME/./} >= end)); then
+            printf '    timed out after %s s waiting for %s\n' "$timeout" "$what" >&2
+            return 1
+        fi
+        sleep 0.02
+    done
+}
+
+# trace_log_has FILE PATTERN
+#   Returns 0 if FILE exists and a line matches the extended regex PATTERN (for trace_wait_until).
+trace_log_has() {
+    [[ -f $1 ]] && grep -Eq -- "$2" "$1"
+}
+
+# --- ports and servers --------------------------------------------------------------------------
+
+# trace_free_port
+#   Prints a TCP port on which nothing listens or is connected right now (for tools that need a
+#   number, e.g. a real redis-server). Another program could still take it before you bind; lab
+#   servers should prefer --port 0, which trace_start_jar supports.
+trace_free_port() {
+    local p i
+    for ((i = 0; i < 200; i++)); do
+        p=$((20000 + RANDOM % 30000))
+        if [[ -z $(ss -Htan "( sport = :$p )" 2>/dev/null) ]]; then
+            echo "$p"
+            return 0
+        fi
+    done
+    echo "no free port found" >&2
+    return 1
+}
+
+# trace_start_jar JAR PORT LOGFILE [EXTRA_ARGS...]
+#   Starts `java -jar JAR --bind 127.0.0.1 --port PORT EXTRA_ARGS` in the background (stdout and
+#   stderr to LOGFILE) and waits, at most 30 s, until it answers: first its "listening on
+#   HOST:PORT" line (every lab server prints it, see ServerLauncher), then an inline PING that
+#   must get +PONG. PORT 0 lets the kernel choose a free port. Sets TRACE_SERVER_PID and
+#   TRACE_SERVER_PORT (the real port, read from the log). The server is stopped on exit; stop it
+#   earlier with trace_stop_pid "$TRACE_SERVER_PID". Note the readiness PING is one accepted
+#   connection in the server's log. The JVM is ${JAVA:-java}.
+trace_start_jar() {
+    local jar=$1 port=$2 log=$3
+    shift 3
+    if [[ ! -f $jar ]]; then
+        echo "    $jar does not exist: build the labs first (mvn -q -o install)." >&2
+        return 1
+    fi
+    "${JAVA:-java}" -jar "$jar" --bind 127.0.0.1 --port "$port" "$@" >"$log" 2>&1 &
+    TRACE_SERVER_PID=$!
+    trace_on_exit "trace_stop_pid $TRACE_SERVER_PID"
+    if ! trace_wait_until 30 "the server's 'listening on' line" _trace_listening_or_dead "$log" "$TRACE_SERVER_PID" ||
+        ! kill -0 "$TRACE_SERVER_PID" 2>/dev/null || ! trace_log_has "$log" ' listening on '; then
+        echo "    the server did not start. Its output:" >&2
+        trace_indent '      | ' <"$log" >&2
+        return 1
+    fi
+    TRACE_SERVER_PORT=$(sed -n 's/.* listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
+    if ! trace_wait_until 10 "+PONG from 127.0.0.1:$TRACE_SERVER_PORT" trace_ping "$TRACE_SERVER_PORT"; then
+        echo "    the server listens but does not answer PING. Its output:" >&2
+        trace_indent '      | ' <"$log" >&2
+        return 1
+    fi
+}
+
+_trace_listening_or_dead() {
+    trace_log_has "$1" ' listening on ' || ! kill -0 "$2" 2>/dev/null
+}
+
+# trace_ping PORT
+#   Connects to 127.0.0.1:PORT, sends the inline command PING and returns 0 if the reply line is
+#   +PONG (waits at most 2 s).
+trace_ping() {
+    local fd reply
+    trace_connect fd "$1" 2>/dev/null || return 1
+    trace_send "$fd" 'PING\r\n'
+    trace_read_line "$fd" 2 reply
+    trace_close "$fd"
+    [[ $reply == "+PONG" ]]
+}
+
+# trace_stop_pid PID [TIMEOUT_SECONDS]
+#   Sends TERM to PID (a process this script started), waits up to TIMEOUT_SECONDS (default 5)
+#   for it to exit, then sends KILL. Safe to call twice or for a process that already exited.
+trace_stop_pid() {
+    local pid=$1 timeout=${2:-5}
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null
+    if ! trace_wait_until "$timeout" "process $pid to exit" _trace_gone "$pid" 2>/dev/null; then
+        kill -KILL "$pid" 2>/dev/null
+    fi
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+_trace_gone() {
+    ! kill -0 "$1" 2>/dev/null
+}
+
+# --- clients (bash /dev/tcp: exact bytes, no client library in the way) -----------------------
+
+# trace_connect VAR PORT
+#   Opens a TCP connection to 127.0.0.1:PORT and stores its file descriptor number in VAR.
+#   Returns non-zero if the connection is refused. Note: processes started afterwards inherit
+#   the descriptor; start long-running helpers (strace, captures) before connecting clients.
+trace_connect() {
+    local _fd
+    exec {_fd}<>"/dev/tcp/127.0.0.1/$2" || return 1
+    printf -v "$1" '%s' "$_fd"
+}
+
+# trace_send FD PRINTF_FORMAT [ARGS...]
+#   Sends the bytes printf FORMAT ARGS produces on FD in ONE write() system call, so on loopback
+#   they travel as one TCP segment. (Bash's own printf flushes at every newline, which would
+#   split "PING\r\nPING\r\n" into several writes.)
+trace_send() {
+    local fd=$1 fmt=$2
+    shift 2
+    # shellcheck disable=SC2059  # the format is the caller's, on purpose
+    printf "$fmt" "$@" >"$TRACE_TMP/.send"
+    cat "$TRACE_TMP/.send" >&"$fd"
+}
+
+# trace_read_line FD TIMEOUT_SECONDS VAR
+#   Reads one reply line from FD into VAR, without the trailing \r\n.
+#   Returns 0 for a line, 1 at end of stream (the server closed), 2 if nothing came in time.
+trace_read_line() {
+    local _line _rc
+    IFS= read -r -t "$2" -u "$1" _line
+    _rc=$?
+    printf -v "$3" '%s' "${_line%$'\r'}"
+    if ((_rc == 0)); then
+        return 0
+    elif ((_rc > 128)); then
+        return 2
+    fi
+    return 1
+}
+
+# trace_close FD
+#   Closes the client connection on FD (the kernel sends FIN).
+trace_close() {
+    local fd=$1
+    exec {fd}>&-
+}
+
+# --- strace -------------------------------------------------------------------------------------
+
+# trace_strace_start PID OUTFILE SYSCALLS
+#   Attaches `strace -f -tt -yy -s 80 -e trace=SYSCALLS -e signal=none -o OUTFILE -p PID` to a
+#   running process and all its threads, and returns once strace reports it is attached (at most
+#   10 s). -tt: wall-clock timestamps (merge them with trace_mark lines); -yy: each socket fd is
+#   printed with its addresses, e.g. 9<TCPv6:[[::ffff:127.0.0.1]:6379->[::ffff:127.0.0.1]:50412]>.
+#   Sets TRACE_STRACE_PID. Attaching needs root, or the same user and a permissive
+#   kernel.yama.ptrace_scope; on failure prints strace's reason and returns 1.
+trace_strace_start() {
+    local pid=$1 out=$2 syscalls=$3
+    strace -f -tt -yy -s 80 -e trace="$syscalls" -e signal=none -o "$out" -p "$pid" 2>"$out.err" &
+    TRACE_STRACE_PID=$!
+    trace_on_exit "trace_strace_stop $TRACE_STRACE_PID"
+    trace_wait_until 10 "strace to attach" _trace_attached_or_dead "$out.err" "$TRACE_STRACE_PID"
+    if ! trace_log_has "$out.err" 'attached' || ! kill -0 "$TRACE_STRACE_PID" 2>/dev/null; then
+        echo "    strace could not attach to process $pid:" >&2
+        trace_indent '      | ' <"$out.err" >&2
+        return 1
+    fi
+}
+
+_trace_attached_or_dead() {
+    trace_log_has "$1" 'attached' || ! kill -0 "$2" 2>/dev/null
+}
+
+# trace_strace_stop [STRACE_PID]
+#   Detaches strace (SIGINT: the traced process keeps running) and waits until it has written its
+#   last line. Defaults to $TRACE_STRACE_PID.
+trace_strace_stop() {
+    local pid=${1:-${TRACE_STRACE_PID:-}}
+    [[ -n $pid ]] || return 0
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -INT "$pid" 2>/dev/null
+    trace_wait_until 5 "strace to detach" _trace_gone "$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+# --- packet capture -----------------------------------------------------------------------------
+
+# trace_capture_tool
+#   Prints the capture program to use: tcpdump if installed, else tshark; returns 1 (and prints
+#   the Debian packages) if neither is.
+trace_capture_tool() {
+    if command -v tcpdump >/dev/null 2>&1; then
+        echo tcpdump
+    elif command -v tshark >/dev/null 2>&1; then
+        echo tshark
+    else
+        printf '    [skipped] neither tcpdump nor tshark is installed. On Debian/Ubuntu: sudo apt-get install tcpdump tshark\n' >&2
+        return 1
+    fi
+}
+
+# trace_capture_start INTERFACE BPF_FILTER OUTFILE
+#   Captures packets on INTERFACE (lo for 127.0.0.1) matching BPF_FILTER (e.g. "tcp port 6379")
+#   into the pcap file OUTFILE, with tcpdump (-U --immediate-mode: every packet is written as it
+#   arrives) or, without tcpdump, tshark. Returns once the capture is running (the tool says
+#   "listening on" / "Capturing on"; at most 10 s). Sets TRACE_CAPTURE_PID. Capturing needs root
+#   (or CAP_NET_RAW); on failure prints the tool's message and returns 1.
+trace_capture_start() {
+    local iface=$1 filter=$2 out=$3 tool
+    tool=$(trace_capture_tool) || return 1
+    if [[ $tool == tcpdump ]]; then
+        tcpdump -i "$iface" -nn -U --immediate-mode -w "$out" "$filter" 2>"$out.err" &
+    else
+        tshark -i "$iface" -f "$filter" -w "$out" 2>"$out.err" &
+    fi
+    TRACE_CAPTURE_PID=$!
+    trace_on_exit "trace_capture_stop $TRACE_CAPTURE_PID"
+    trace_wait_until 10 "$tool to start capturing" _trace_capturing_or_dead "$out.err" "$TRACE_CAPTURE_PID"
+    if ! trace_log_has "$out.err" '(listening|Capturing) on' || ! kill -0 "$TRACE_CAPTURE_PID" 2>/dev/null; then
+        echo "    $tool could not capture on $iface:" >&2
+        trace_indent '      | ' <"$out.err" >&2
+        return 1
+    fi
+}
+
+_trace_capturing_or_dead() {
+    trace_log_has "$1" '(listening|Capturing) on' || ! kill -0 "$2" 2>/dev/null
+}
+
+# trace_capture_stop [CAPTURE_PID]
+#   Stops the capture (SIGINT, so the file is complete) and waits for it to exit.
+#   Defaults to $TRACE_CAPTURE_PID.
+trace_capture_stop() {
+    local pid=${1:-${TRACE_CAPTURE_PID:-}}
+    [[ -n $pid ]] || return 0
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -INT "$pid" 2>/dev/null
+    trace_wait_until 5 "the capture to stop" _trace_gone "$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+# trace_pcap_summary FILE
+#   Prints one summary line per packet of the capture FILE (tcpdump -nn -r, or tshark -r without
+#   tcpdump). Works on a file that is still being written, so a script can wait until a packet it
+#   expects (say, the last ACK of a close) has been captured before it stops the capture.
+trace_pcap_summary() {
+    if command -v tcpdump >/dev/null 2>&1; then
+        tcpdump -nn -r "$1" 2>/dev/null
+    else
+        tshark -r "$1" 2>/dev/null
+    fi
+}
