@@ -1,0 +1,38 @@
+package dev.redisfromscratch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redisfromscratch.store.MemoryReport.Measurement;
+import org.junit.jupiter.api.Test;
+
+class MemoryReportTest {
+    @Test
+    void keysAreNumberedAndPaddedToTheAskedLength() {
+        assertThat(new String(MemoryReport.key(1, 0))).isEqualTo("key:1");
+        assertThat(new String(MemoryReport.key(42, 10))).isEqualTo("key:000042");
+        assertThat(new String(MemoryReport.key(123456, 5))).isEqualTo("key:123456");
+    }
+
+    @Test
+    void thousandKeysCostMoreThanTheirPayloadAndATtlCostsMore() {
+        Measurement plain = MemoryReport.measure(1_000, 0, 10, false);
+        Measurement withTtl = MemoryReport.measure(1_000, 0, 10, true);
+
+        // key:1 .. key:1000 average 6.893 bytes, plus 10 bytes of value
+        assertThat(plain.payloadPerKey()).isEqualTo(16.893);
+        // at least a HashMap node, a Key and two array headers per key; less than 200 bytes
+        assertThat(plain.overheadPerKey()).isBetween(32.0 + 16 + 2 * 12, 200.0);
+        assertThat(withTtl.bytesPerKey()).isGreaterThan(plain.bytesPerKey() + 32);
+        assertThat(plain.totalBytes()).isGreaterThan(plain.emptyBytes() + 1_000 * 17);
+    }
+
+    @Test
+    void aLargerValueCostsItsExtraBytesRoundedToTheObjectAlignment() {
+        Measurement small = MemoryReport.measure(100, 16, 8, false);
+        Measurement large = MemoryReport.measure(100, 16, 1_000, false);
+
+        double extra = large.bytesPerKey() - small.bytesPerKey();
+        assertThat(extra).isBetween(992.0 - 8, 992.0 + 8);
+        assertThat(large.overheadPerKey()).isCloseTo(small.overheadPerKey(), org.assertj.core.data.Offset.offset(8.0));
+    }
+}
