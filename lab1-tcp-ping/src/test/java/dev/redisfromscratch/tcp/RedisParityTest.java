@@ -55,13 +55,8 @@ class RedisParityTest {
         "ECHO \"a\"b\r\n",
     })
     void repliesAreByteForByteRedis(String request) throws Exception {
-        assertThat(exchange(ourPort, request)).isEqualTo(exchange(redis.port(), request));
-    }
-
-    private static String exchange(int port, String request) throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send(request + "QUIT\r\n");
-            return c.readUntilClosed();
-        }
+        String quitting = request + "QUIT\r\n";
+        assertThat(RawClient.exchangeUntilClosed(ourPort, quitting))
+                .isEqualTo(RawClient.exchangeUntilClosed(redis.port(), quitting));
     }
 }

@@ -2,7 +2,9 @@ package dev.redisfromscratch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.testkit.RawClient;
+import java.nio.charset.StandardCharsets;
 import dev.redisfromscratch.testkit.RealRedis;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -12,8 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The same bytes to lab 3's server and to a real {@code redis-server}; the replies must be the same
- * bytes. Each request is followed by {@code QUIT} and a {@code FLUSHALL}-free cleanup (every case
- * uses its own keys), so both servers end the exchange by closing the connection.
+ * bytes. Each request is followed by {@code QUIT} (every case uses its own keys), so both servers end the exchange by closing the connection.
  */
 class RespParityTest {
     private static RespServerFixture ours;
@@ -35,12 +36,9 @@ class RespParityTest {
         }
     }
 
+    /** The multibulk a client sends for {@code args}. */
     static String resp(String... args) {
-        StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String a : args) {
-            sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
-        }
-        return sb.toString();
+        return new String(Protocol.encodeCommand(args), StandardCharsets.ISO_8859_1);
     }
 
     static Stream<String> requests() {
@@ -90,14 +88,8 @@ class RespParityTest {
     @ParameterizedTest
     @MethodSource("requests")
     void repliesAreByteForByteRedis(String request) throws Exception {
-        assertThat(RawClient.show(exchange(ours.port, request)))
-                .isEqualTo(RawClient.show(exchange(redis.port(), request)));
-    }
-
-    private static byte[] exchange(int port, String request) throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send(request + resp("QUIT"));
-            return c.readUntilClosed().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
+        String quitting = request + resp("QUIT");
+        assertThat(RawClient.exchangeUntilClosed(ours.port, quitting))
+                .isEqualTo(RawClient.exchangeUntilClosed(redis.port(), quitting));
     }
 }

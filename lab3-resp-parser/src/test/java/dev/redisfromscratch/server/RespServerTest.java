@@ -23,11 +23,7 @@ class RespServerTest {
     }
 
     private static String resp(String... args) {
-        StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String a : args) {
-            sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
-        }
-        return sb.toString();
+        return RespParityTest.resp(args);
     }
 
     @Test

@@ -41,6 +41,18 @@ public final class RawClient implements Closeable {
         return new RawClient(s);
     }
 
+    /**
+     * Connects, sends {@code request} in one write, and reads until the server closes the
+     * connection. Parity tests end each request with QUIT so that both servers close.
+     *
+     * @return everything the server sent, as Latin-1 text
+     */
+    public static String exchangeUntilClosed(int port, String request) throws IOException {
+        try (RawClient c = connect(port)) {
+            return c.send(request).readUntilClosed();
+        }
+    }
+
     /** Writes {@code text} (Latin-1, so {@code "\r\n"} and {@code "\0"} go out as those bytes) in one write. */
     public RawClient send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
