@@ -372,12 +372,21 @@ trace_capture_tool() {
 # trace_capture_start INTERFACE BPF_FILTER OUTFILE
 #   Captures packets on INTERFACE (lo for 127.0.0.1) matching BPF_FILTER (e.g. "tcp port 6379")
 #   into the pcap file OUTFILE, with tcpdump (-U --immediate-mode: every packet is written as it
-#   arrives) or, without tcpdump, tshark. Returns once the capture is running (the tool says
-#   "listening on" / "Capturing on"; at most 10 s). Sets TRACE_CAPTURE_PID. Capturing needs root
-#   (or CAP_NET_RAW); on failure prints the tool's message and returns 1.
+#   arrives) or, without tcpdump, tshark. Returns once the capture provably works: the filter
+#   also admits UDP datagrams to 127.0.0.1:$TRACE_CAPTURE_PROBE_PORT (a port nobody listens on),
+#   and probes are sent there until one shows up in OUTFILE (at most 10 s). So OUTFILE holds a
+#   few UDP "probe" packets first: read it with a filter ("tcp", "tcp port 6379"). A tool's own
+#   "listening" message is not enough: tshark prints it before its capture process is ready.
+#   Sets TRACE_CAPTURE_PID. Capturing needs root (or CAP_NET_RAW); on failure prints the tool's
+#   message and returns 1.
 trace_capture_start() {
-    local iface=$1 filter=$2 out=$3 tool
+    local iface=$1 filter=$2 out=$3 tool i
     tool=$(trace_capture_tool) || return 1
+    for ((i = 0; i < 100; i++)); do
+        TRACE_CAPTURE_PROBE_PORT=$((20000 + RANDOM % 30000))
+        [[ -z $(ss -Huan "( sport = :$TRACE_CAPTURE_PROBE_PORT )" 2>/dev/null) ]] && break
+    done
+    filter="($filter) or (udp and dst host 127.0.0.1 and dst port $TRACE_CAPTURE_PROBE_PORT)"
     if [[ $tool == tcpdump ]]; then
         tcpdump -i "$iface" -nn -U --immediate-mode -w "$out" "$filter" 2>"$out.err" &
     else
@@ -385,16 +394,23 @@ trace_capture_start() {
     fi
     TRACE_CAPTURE_PID=$!
     trace_on_exit "trace_capture_stop $TRACE_CAPTURE_PID"
-    trace_wait_until 10 "$tool to start capturing" _trace_capturing_or_dead "$out.err" "$TRACE_CAPTURE_PID"
-    if ! trace_log_has "$out.err" '(listening|Capturing) on' || ! kill -0 "$TRACE_CAPTURE_PID" 2>/dev/null; then
+    if ! trace_wait_until 10 "$tool to capture a probe packet" _trace_probe_captured "$out" "$TRACE_CAPTURE_PID"; then
         echo "    $tool could not capture on $iface:" >&2
+        trace_indent '      | ' <"$out.err" >&2
+        return 1
+    fi
+    if ! kill -0 "$TRACE_CAPTURE_PID" 2>/dev/null; then
+        echo "    $tool stopped:" >&2
         trace_indent '      | ' <"$out.err" >&2
         return 1
     fi
 }
 
-_trace_capturing_or_dead() {
-    trace_log_has "$1" '(listening|Capturing) on' || ! kill -0 "$2" 2>/dev/null
+# Sends one UDP probe datagram; true once a probe is in the capture file (or the tool died).
+_trace_probe_captured() {
+    kill -0 "$2" 2>/dev/null || return 0
+    printf 'probe' 2>/dev/null >"/dev/udp/127.0.0.1/$TRACE_CAPTURE_PROBE_PORT"
+    [[ -s $1 ]] && trace_pcap_summary "$1" | grep -q UDP
 }
 
 # trace_capture_stop [CAPTURE_PID]

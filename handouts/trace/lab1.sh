@@ -414,9 +414,9 @@ fi
 if ((CAPTURED)); then
     trace_wait_until 3 "the last ACK in the capture" capture_complete
     trace_capture_stop
-    trace_step "the packets (relative sequence numbers: byte offsets in each direction)"
+    trace_step "the packets (seq:ack are relative: byte offsets in each direction)"
     if command -v tshark >/dev/null 2>&1; then
-        tshark -r "$PCAP" -T fields -E separator=/t \
+        tshark -r "$PCAP" -Y tcp -T fields -E separator=/t \
             -e frame.time_relative -e tcp.srcport -e tcp.dstport -e tcp.flags -e tcp.seq -e tcp.ack \
             -e tcp.len -e tcp.payload 2>/dev/null |
             awk -F'\t' -v srv="$PORT" '
@@ -459,8 +459,9 @@ if ((CAPTURED)); then
                     printf "    %8.3f  %-17s %-12s %9s %4d  %s\n", (t - start[cport]) * 1000, dir, fl, $5 ":" $6, $7, note
                 }'
     else
-        trace_say "(tshark is not installed, so here is tcpdump's raw view; sudo apt-get install tshark for a table)"
-        tcpdump -nn -A -r "$PCAP" 2>/dev/null | trace_indent '    '
+        trace_say "(tshark is not installed: tcpdump's summary lines, TCP options cut; the payloads are in" \
+            " the strace view below. sudo apt-get install tshark for a decoded table.)"
+        tcpdump -nn -r "$PCAP" tcp 2>/dev/null | sed -E 's/, options \[[^]]*\]//' | trace_indent '    '
     fi
     cat <<'EOF'
 
