@@ -22,7 +22,8 @@ import java.util.random.RandomGenerator;
  * a command's argument arrays are fresh and never reused. Callers must not modify them afterwards.
  *
  * <p><b>Time.</b> All times come from the injected {@link Clock} ({@code ManualClock} in tests).
- * Expire times are absolute Unix times in milliseconds. Each operation reads the clock once.
+ * Expire times are absolute Unix times in milliseconds. An access reads the clock only if the key
+ * has a TTL, so reading keys without one costs no clock call.
  *
  * <p><b>Lazy expiry.</b> A key whose expire time has passed is <em>logically</em> gone, but still in
  * memory until something removes it. Every access goes through {@code lookupKey}, which first asks
@@ -64,7 +65,7 @@ public final class DataStore {
      * @return the value, or {@code null} if the key is missing or expired
      */
     public Object lookup(byte[] key) {
-        return lookupKey(new Key(key), now());
+        return lookupKey(new Key(key));
     }
 
     /**
@@ -78,7 +79,7 @@ public final class DataStore {
      */
     public <T> T lookup(byte[] key, Class<T> type) {
         Key k = new Key(key);
-        Object value = lookupKey(k, now());
+        Object value = lookupKey(k);
         if (value == null) {
             return null;
         }
@@ -111,7 +112,7 @@ public final class DataStore {
      */
     public boolean delete(byte[] key) {
         Key k = new Key(key);
-        if (expireIfNeeded(k, now())) {
+        if (expireIfNeeded(k)) {
             return false;
         }
         if (dict.remove(k) == null) {
@@ -127,7 +128,7 @@ public final class DataStore {
      * @return whether the key exists and has not expired (an expired key is reclaimed)
      */
     public boolean exists(byte[] key) {
-        return lookupKey(new Key(key), now()) != null;
+        return lookupKey(new Key(key)) != null;
     }
 
     /**
@@ -234,7 +235,7 @@ public final class DataStore {
      */
     public long expireTime(byte[] key) {
         Key k = new Key(key);
-        if (lookupKey(k, now()) == null) {
+        if (lookupKey(k) == null) {
             return -2;
         }
         return expires.get(k);
@@ -260,12 +261,11 @@ public final class DataStore {
      */
     public long pttl(byte[] key) {
         Key k = new Key(key);
-        long now = now();
-        if (lookupKey(k, now) == null) {
+        if (lookupKey(k) == null) {
             return -2;
         }
         long when = expires.get(k);
-        return when == ExpiresIndex.NO_EXPIRE ? -1 : Math.max(0, when - now);
+        return when == ExpiresIndex.NO_EXPIRE ? -1 : Math.max(0, when - now());
     }
 
     /**
@@ -277,7 +277,7 @@ public final class DataStore {
      */
     public boolean persist(byte[] key) {
         Key k = new Key(key);
-        return lookupKey(k, now()) != null && expires.remove(k);
+        return lookupKey(k) != null && expires.remove(k);
     }
 
     // ---------------------------------------------------------------- for the active expiry cycle
@@ -303,13 +303,7 @@ public final class DataStore {
      */
     public boolean expireIfNeeded(Key key, long nowMillis) {
         long when = expires.get(key);
-        if (when == ExpiresIndex.NO_EXPIRE || nowMillis <= when) {
-            return false;
-        }
-        dict.remove(key);
-        expires.remove(key);
-        expiredKeys++;
-        return true;
+        return when != ExpiresIndex.NO_EXPIRE && nowMillis > when && reclaim(key);
     }
 
     /**
@@ -333,12 +327,29 @@ public final class DataStore {
     }
 
     /** Redis's {@code lookupKey}: expire first, then read. */
-    private Object lookupKey(Key key, long now) {
+    private Object lookupKey(Key key) {
         Object value = dict.get(key);
-        if (value == null || expireIfNeeded(key, now)) {
+        if (value == null || expireIfNeeded(key)) {
             return null;
         }
         return value;
+    }
+
+    /**
+     * Lazy expiry: reclaims the key if its time has passed. The clock is read only for a key that
+     * has a TTL, so reads of keys without one cost no clock call.
+     */
+    private boolean expireIfNeeded(Key key) {
+        long when = expires.get(key);
+        return when != ExpiresIndex.NO_EXPIRE && now() > when && reclaim(key);
+    }
+
+    /** Deletes an expired key from both tables and counts it; always {@code true}. */
+    private boolean reclaim(Key key) {
+        dict.remove(key);
+        expires.remove(key);
+        expiredKeys++;
+        return true;
     }
 
     private void putKeepingTtl(Key key, Object value) {
@@ -346,12 +357,12 @@ public final class DataStore {
             throw new NullPointerException("value");
         }
         // Reclaim the old key first if it had expired, so the new value does not inherit its past TTL.
-        expireIfNeeded(key, now());
+        expireIfNeeded(key);
         dict.put(key, value);
     }
 
     private boolean expireAt(Key key, long when, long now) {
-        if (lookupKey(key, now) == null) {
+        if (lookupKey(key) == null) {
             return false;
         }
         if (when <= now) {

@@ -95,6 +95,9 @@ public final class ExpiresIndex {
      * @return whether the key had one
      */
     public boolean remove(Key key) {
+        if (size == 0) {
+            return false; // SET on a store without TTLs: no hashing at all
+        }
         Entry e = byKey.remove(key);
         if (e == null) {
             return false;

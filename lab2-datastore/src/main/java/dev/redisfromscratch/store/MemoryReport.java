@@ -49,7 +49,7 @@ public final class MemoryReport {
      * @param emptyBytes deep size of an empty store, in bytes
      * @param payloadBytes the sum of all keys' and values' lengths, in bytes
      */
-    public record Measurement(int keys, boolean withTtl, long totalBytes, long emptyBytes, long payloadBytes) {
+    public record Usage(int keys, boolean withTtl, long totalBytes, long emptyBytes, long payloadBytes) {
         /** @return bytes the store grew by, per key */
         public double bytesPerKey() {
             return (double) (totalBytes - emptyBytes) / keys;
@@ -75,14 +75,14 @@ public final class MemoryReport {
      * @param valueBytes length of each value in bytes
      * @param withTtl whether every key gets a TTL (one hour)
      */
-    public static Measurement measure(int keys, int keyBytes, int valueBytes, boolean withTtl) {
+    public static Usage measure(int keys, int keyBytes, int valueBytes, boolean withTtl) {
         long empty = deepSize(new DataStore(Clock.systemUTC()));
         DataStore store = filledStore(keys, keyBytes, valueBytes, withTtl);
         long payload = 0;
         for (int i = 1; i <= keys; i++) {
             payload += key(i, keyBytes).length + valueBytes;
         }
-        return new Measurement(keys, withTtl, deepSize(store), empty, payload);
+        return new Usage(keys, withTtl, deepSize(store), empty, payload);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class MemoryReport {
                 "keys", "TTL", "total bytes", "bytes/key", "key+value bytes/key", "overhead/key");
         for (int n : counts) {
             for (boolean ttl : new boolean[] {false, true}) {
-                Measurement m = measure(n, 0, DEFAULT_VALUE_BYTES, ttl);
+                Usage m = measure(n, 0, DEFAULT_VALUE_BYTES, ttl);
                 System.out.printf(Locale.ROOT, "%,12d  %-4s %,14d %10.1f %18.1f %13.1f%n",
                         m.keys(), ttl ? "yes" : "no", m.totalBytes(), m.bytesPerKey(), m.payloadPerKey(),
                         m.overheadPerKey());

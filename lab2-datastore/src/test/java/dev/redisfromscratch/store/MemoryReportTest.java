@@ -2,7 +2,7 @@ package dev.redisfromscratch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redisfromscratch.store.MemoryReport.Measurement;
+import dev.redisfromscratch.store.MemoryReport.Usage;
 import org.junit.jupiter.api.Test;
 
 class MemoryReportTest {
@@ -15,8 +15,8 @@ class MemoryReportTest {
 
     @Test
     void thousandKeysCostMoreThanTheirPayloadAndATtlCostsMore() {
-        Measurement plain = MemoryReport.measure(1_000, 0, 10, false);
-        Measurement withTtl = MemoryReport.measure(1_000, 0, 10, true);
+        Usage plain = MemoryReport.measure(1_000, 0, 10, false);
+        Usage withTtl = MemoryReport.measure(1_000, 0, 10, true);
 
         // key:1 .. key:1000 average 6.893 bytes, plus 10 bytes of value
         assertThat(plain.payloadPerKey()).isEqualTo(16.893);
@@ -28,8 +28,8 @@ class MemoryReportTest {
 
     @Test
     void aLargerValueCostsItsExtraBytesRoundedToTheObjectAlignment() {
-        Measurement small = MemoryReport.measure(100, 16, 8, false);
-        Measurement large = MemoryReport.measure(100, 16, 1_000, false);
+        Usage small = MemoryReport.measure(100, 16, 8, false);
+        Usage large = MemoryReport.measure(100, 16, 1_000, false);
 
         double extra = large.bytesPerKey() - small.bytesPerKey();
         assertThat(extra).isBetween(992.0 - 8, 992.0 + 8);
