@@ -94,10 +94,13 @@ trace_step() {
     printf '\n--> %s\n' "$*"
 }
 
-# trace_say TEXT...
-#   Prints explanation text, indented under the current step.
+# trace_say LINE...
+#   Prints each LINE as explanation text, indented under the current step ("" = empty line).
 trace_say() {
-    printf '    %s\n' "$@"
+    local line
+    for line in "$@"; do
+        if [[ -n $line ]]; then printf '    %s\n' "$line"; else echo; fi
+    done
 }
 
 # trace_indent [PREFIX]
