@@ -17,6 +17,10 @@
 # Clients are plain bash /dev/tcp connections, so the exact bytes and write() boundaries are ours.
 # TRACE_KEEP=1 keeps the strace logs and the .pcap (open it in Wireshark) in a temp dir.
 # The handout that walks through this output: handouts/lab1-tcp-ping.md.
+#
+# Conditions are called through trace_wait_until/check (SC2317); the stop helpers default to the
+# current PID when called without arguments (SC2119).
+# shellcheck disable=SC2317,SC2119
 
 set -u -o pipefail
 
@@ -74,7 +78,7 @@ last_accepted_port() {
 # Every connection to the server port has finished closing: only the LISTEN socket and client
 # sockets in TIME-WAIT (which got the server's FIN and sent the last ACK) are left.
 all_closed() {
-    [[ -z $(ss -Htan "( sport = :$PORT or dport = :$PORT )" | grep -v -e '^LISTEN' -e '^TIME-WAIT') ]]
+    ! ss -Htan "( sport = :$PORT or dport = :$PORT )" | grep -q -v -e '^LISTEN' -e '^TIME-WAIT'
 }
 
 # strace has logged at least $1 accept() -> EAGAIN calls (only the listening socket is accepted on).
