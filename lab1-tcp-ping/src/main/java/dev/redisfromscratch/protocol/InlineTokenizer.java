@@ -1,6 +1,6 @@
 package dev.redisfromscratch.protocol;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +49,7 @@ public final class InlineTokenizer {
 
     /** Reads one argument starting at a non-blank byte. */
     private static byte[] nextToken(Cursor p) throws ProtocolException {
-        ByteArrayOutputStream current = new ByteArrayOutputStream();
+        Token current = new Token();
         boolean inDouble = false;
         boolean inSingle = false;
         boolean done = false;
@@ -127,6 +127,23 @@ public final class InlineTokenizer {
 
     private static int hexValue(int c) {
         return Character.digit(c, 16);
+    }
+
+    /** The bytes of the argument being read: a growable array (unsynchronised, unlike ByteArrayOutputStream). */
+    private static final class Token {
+        private byte[] bytes = new byte[16];
+        private int size;
+
+        void write(int b) {
+            if (size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, size * 2);
+            }
+            bytes[size++] = (byte) b;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
     }
 
     /** A read position over the line that answers 0 past its end, as a C string would. */
