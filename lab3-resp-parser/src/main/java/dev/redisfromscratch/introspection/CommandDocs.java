@@ -25,6 +25,7 @@ public record CommandDocs(String summary, String since, String group, String com
             Map.entry("expire", new CommandDocs("Gives a key a time to live, in seconds.", "1.0.0", "generic", "O(1)")),
             Map.entry("ttl", new CommandDocs("Returns a key's remaining time to live, in seconds.", "1.0.0", "generic", "O(1)")),
             Map.entry("pttl", new CommandDocs("Returns a key's remaining time to live, in milliseconds.", "2.6.0", "generic", "O(1)")),
+            Map.entry("dbsize", new CommandDocs("Returns the number of keys.", "1.0.0", "server", "O(1)")),
             Map.entry("persist", new CommandDocs("Removes a key's time to live.", "2.2.0", "generic", "O(1)")),
             Map.entry("command", new CommandDocs("Describes the commands this server knows.", "2.8.13", "server", "O(N) where N is the number of commands")),
             Map.entry("config", new CommandDocs("Reads the server's configuration.", "2.0.0", "server", "O(N) where N is the number of parameters")));
