@@ -247,7 +247,7 @@ if [[ -n $R ]]; then
     trace_step "Redis: SET key:1 vvvvvvvvvv (a 10-byte value), then MEMORY USAGE key:1"
     ask "$R" 'SET key:1 vvvvvvvvvv\r\n'
     USAGE=$(int "$R" 'MEMORY USAGE key:1\r\n')
-    trace_say "MEMORY USAGE key:1 -> $USAGE bytes (dictEntry + key sds + robj + value sds, as jemalloc rounds them)"
+    trace_say "MEMORY USAGE key:1 -> $USAGE bytes (dictEntry 24 + key sds 8 + value robj with embedded sds 32)"
     check "64 bytes" is "$USAGE" 64
     trace_step "Redis: used_memory (INFO memory) before and after 1,000 keys key:1 .. key:1000"
     ask "$R" 'DEL key:1\r\n'
@@ -268,9 +268,11 @@ java -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true \
     sed -n '1,7p' | trace_indent '    '
 cat <<'EOF'
 
-    Redis: a dictEntry (24 bytes: key, value, next), the key as an sds string (8 bytes for key:1),
-    a robj (16 bytes) and the value as a short sds, each rounded up by jemalloc: 64 bytes, plus
-    the bucket slot. A TTL adds an entry in db->expires (its key is shared with db->dict).
+    Redis (object.c, memoryCommand): a dictEntry (24 bytes: key, value, next pointers), the key as
+    an sds string (1-byte header + "key:1" + NUL = 7, jemalloc rounds to 8), and the value as an
+    "embstr": the robj (16) and its sds (3-byte header + 10 bytes + NUL) in one allocation of 30,
+    rounded to 32. 24 + 8 + 32 = 64; the bucket slot (8 bytes) is not counted. A TTL adds a second
+    dictEntry in db->expires that points at the same key sds.
     Java: a HashMap.Node (32 bytes: hash, key, value, next), our Key wrapper (16), the key's and
     the value's byte[] (16-byte header each, padded to 8), the bucket slot (4 bytes per slot, the
     table at most 75% full). A TTL adds an ExpiresIndex entry (32), its HashMap.Node (32) and
