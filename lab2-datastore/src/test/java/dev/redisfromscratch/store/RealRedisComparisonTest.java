@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +14,7 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Sends the same inline requests to lab 2's server and to a real {@code redis-server} and asserts
- * that the replies are the same bytes. Both run on real time (our store on the system clock); the
+ * that the replies are the same bytes (each test is one pipeline ending in QUIT). Both run on real time (our store on the system clock); the
  * requests avoid replies that depend on the passing of time (PTTL, or TTLs read seconds later).
  * Each test works on keys of its own, so one Redis serves the whole class.
  *
@@ -47,35 +43,21 @@ class RealRedisComparisonTest {
     }
 
     /**
-     * Sends each request (one inline line; {@code $k} stands for this test's key prefix) to both
-     * servers, one at a time, and compares each pair of replies.
+     * Sends the requests (inline lines; {@code $k} stands for this test's key prefix), then QUIT, in
+     * one write to each server, and compares everything each one sent back until it closed.
      */
     private static void assertSameReplies(TestInfo test, String... requests) throws IOException {
         String prefix = test.getTestMethod().orElseThrow().getName() + ":";
-        List<String> sent = new ArrayList<>();
-        try (RawClient real = RawClient.connect(redis.port()); RawClient lab = RawClient.connect(ours.port())) {
-            for (String request : requests) {
-                String line = request.replace("$k", prefix) + "\r\n";
-                sent.add(line);
-                real.send(line);
-                lab.send(line);
-                String expected = readReply(real);
-                assertThat(readReply(lab)).as("reply to %s (after %s)", line.trim(), sent).isEqualTo(expected);
-            }
+        StringBuilder pipeline = new StringBuilder();
+        for (String request : requests) {
+            pipeline.append(request.replace("$k", prefix)).append("\r\n");
         }
-    }
-
-    /** Reads one RESP2 reply (simple string, error, integer, bulk string; no arrays here), as Latin-1 text. */
-    private static String readReply(RawClient c) throws IOException {
-        String first = c.readLine();
-        if (first.startsWith("$") && !first.startsWith("$-1")) {
-            int len = Integer.parseInt(first.substring(1, first.length() - 2));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes(first.getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(c.readExactly(len + 2)); // <payload>\r\n
-            return out.toString(StandardCharsets.ISO_8859_1);
-        }
-        return first;
+        pipeline.append("QUIT\r\n");
+        String expected = RawClient.exchangeUntilClosed(redis.port(), pipeline.toString());
+        assertThat(RawClient.exchangeUntilClosed(ours.port(), pipeline.toString()))
+                .as("replies to %s", pipeline)
+                .isEqualTo(expected)
+                .endsWith("+OK\r\n");
     }
 
     @Test
