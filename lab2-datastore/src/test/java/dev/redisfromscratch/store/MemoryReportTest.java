@@ -1,6 +1,7 @@
 package dev.redisfromscratch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.redisfromscratch.store.MemoryReport.Usage;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,6 @@ class MemoryReportTest {
 
         double extra = large.bytesPerKey() - small.bytesPerKey();
         assertThat(extra).isBetween(992.0 - 8, 992.0 + 8);
-        assertThat(large.overheadPerKey()).isCloseTo(small.overheadPerKey(), org.assertj.core.data.Offset.offset(8.0));
+        assertThat(large.overheadPerKey()).isCloseTo(small.overheadPerKey(), offset(8.0));
     }
 }
