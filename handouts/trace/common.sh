@@ -319,16 +319,19 @@ trace_close() {
 
 # --- strace -------------------------------------------------------------------------------------
 
-# trace_strace_start PID OUTFILE SYSCALLS
+# trace_strace_start PID OUTFILE SYSCALLS [STRACE_OPTIONS...]
 #   Attaches `strace -f -tt -yy -s 80 -e trace=SYSCALLS -e signal=none -o OUTFILE -p PID` to a
 #   running process and all its threads, and returns once strace reports it is attached (at most
 #   10 s). -tt: wall-clock timestamps (merge them with trace_mark lines); -yy: each socket fd is
 #   printed with its addresses, e.g. 9<TCPv6:[[::ffff:127.0.0.1]:6379->[::ffff:127.0.0.1]:50412]>.
 #   Sets TRACE_STRACE_PID. Attaching needs root, or the same user and a permissive
 #   kernel.yama.ptrace_scope; on failure prints strace's reason and returns 1.
+#   Optional STRACE_OPTIONS after SYSCALLS are passed to strace as they are, e.g. -C (also
+#   append a per-syscall summary table, the one -c prints, to OUTFILE when strace detaches).
 trace_strace_start() {
     local pid=$1 out=$2 syscalls=$3
-    strace -f -tt -yy -s 80 -e trace="$syscalls" -e signal=none -o "$out" -p "$pid" 2>"$out.err" &
+    shift 3
+    strace -f -tt -yy -s 80 "$@" -e trace="$syscalls" -e signal=none -o "$out" -p "$pid" 2>"$out.err" &
     TRACE_STRACE_PID=$!
     trace_on_exit "trace_strace_stop $TRACE_STRACE_PID"
     trace_wait_until 10 "strace to attach" _trace_attached_or_dead "$out.err" "$TRACE_STRACE_PID"
@@ -439,4 +442,177 @@ trace_pcap_summary() {
     else
         tshark -r "$1" 2>/dev/null
     fi
+}
+
+# trace_strace_join FILE
+#   Prints the strace -f log FILE with every split call put back on one line. When another
+#   thread makes a traced call while a call is in progress, strace prints the first half
+#   ("TID TIME read(13<...>,  <unfinished ...>") and later the rest ("TID TIME <... read
+#   resumed>"*2\r\n..."..., 16384) = 36"); the joined line keeps the time of the first half, the
+#   moment the call started. Other lines (strace's own "+++"/"---" notes) pass unchanged.
+trace_strace_join() {
+    awk '
+        $1 ~ /^[0-9]+$/ && / <unfinished \.\.\.>$/ {
+            first = $0
+            sub(/ <unfinished \.\.\.>$/, "", first)
+            started[$1] = first
+            next
+        }
+        $1 ~ /^[0-9]+$/ && $3 ~ /^<\.\.\.$/ {
+            if (!($1 in started)) next      # began before strace attached
+            rest = $0
+            sub(/^[^<]*<\.\.\. [a-z0-9_]+ resumed> ?/, "", rest)
+            print started[$1] rest
+            delete started[$1]
+            next
+        }
+        { print }' "$1"
+}
+
+# --- checks -------------------------------------------------------------------------------------
+
+# trace_check DESCRIPTION COMMAND [ARGS...]
+#   Runs COMMAND and prints "[ok] DESCRIPTION" if it succeeds, "[UNEXPECTED] DESCRIPTION" if
+#   not, counting the second kind in $TRACE_FAILURES. A demo checks what its text claims, so a
+#   change in the server (or the tools) shows up as [UNEXPECTED] instead of a wrong explanation.
+TRACE_FAILURES=0
+trace_check() {
+    local what=$1
+    shift
+    if "$@"; then
+        printf '    [ok] %s\n' "$what"
+    else
+        printf '    [UNEXPECTED] %s\n' "$what"
+        TRACE_FAILURES=$((TRACE_FAILURES + 1))
+    fi
+}
+
+# trace_same A B
+#   Returns 0 if the strings A and B are equal (a COMMAND for trace_check).
+trace_same() {
+    [[ $1 == "$2" ]]
+}
+
+# trace_checks_done HANDOUT
+#   Prints the closing section: how many checks failed, or that all passed, and where the
+#   handout is. Returns 1 if a check failed, so a script can end with: trace_checks_done X; exit
+trace_checks_done() {
+    trace_section "Done"
+    if ((TRACE_FAILURES > 0)); then
+        trace_say "$TRACE_FAILURES check(s) did not go as the handout explains: see [UNEXPECTED] above." \
+            "Handout: $1"
+        return 1
+    fi
+    trace_say "All checks passed. Handout: $1"
+}
+
+# --- bytes and RESP -----------------------------------------------------------------------------
+
+# TRACE_AWK_ESCAPE: the source of an awk function, trace_escape(HEX), for awk programs that print
+# bytes (the helpers below use it; prepend it to your own: awk "$TRACE_AWK_ESCAPE"' {...}').
+# It turns hex digits (separators such as ':' are ignored) into text in redis-cli's quoting
+# style: printable ASCII as is, \r \n \t, \" and \\, every other byte as \xNN. So
+# "2a310d0a00" -> *1\r\n\x00.
+TRACE_AWK_ESCAPE='
+    function trace_escape(hex,   i, b, out) {
+        if (!("00" in _trace_byte)) for (i = 0; i < 256; i++) _trace_byte[sprintf("%02x", i)] = i
+        hex = tolower(hex)
+        gsub(/[^0-9a-f]/, "", hex)
+        out = ""
+        for (i = 1; i < length(hex); i += 2) {
+            b = _trace_byte[substr(hex, i, 2)]
+            if (b == 13) out = out "\\r"
+            else if (b == 10) out = out "\\n"
+            else if (b == 9) out = out "\\t"
+            else if (b == 34) out = out "\\\""
+            else if (b == 92) out = out "\\\\"
+            else if (b >= 32 && b < 127) out = out sprintf("%c", b)
+            else out = out sprintf("\\x%02x", b)
+        }
+        return out
+    }'
+
+# trace_hex_to_text [HEX...]
+#   Prints each HEX argument (or, with none, each line of stdin) as escaped text, one line each:
+#   trace_hex_to_text 2b4f4b0d0a  ->  +OK\r\n
+trace_hex_to_text() {
+    if (($# > 0)); then
+        printf '%s\n' "$@" | trace_hex_to_text
+        return
+    fi
+    awk "$TRACE_AWK_ESCAPE"' { print trace_escape($0) }'
+}
+
+# trace_file_hex FILE
+#   Prints the bytes of FILE as one line of lower-case hex digits (for trace_hex_to_text and
+#   for comparing with the payloads trace_pcap_payload_hex prints).
+trace_file_hex() {
+    od -An -v -tx1 "$1" | tr -d ' \n'
+    echo
+}
+
+# trace_resp_command ARG...
+#   Writes the RESP request for the command ARG... to stdout: a multibulk (an array of bulk
+#   strings), the bytes redis-cli and every client library send:
+#   trace_resp_command GET k  ->  *2\r\n$3\r\nGET\r\n$1\r\nk\r\n
+#   A bulk length counts bytes, not characters. (A bash string cannot hold a zero byte: write a
+#   request with one in it with printf.)
+trace_resp_command() {
+    local LC_ALL=C arg
+    printf '*%d\r\n' "$#"
+    for arg in "$@"; do
+        printf '$%d\r\n%s\r\n' "${#arg}" "$arg"
+    done
+}
+
+# --- reading captures with tshark ----------------------------------------------------------------
+
+# trace_tshark_knows PROTOCOL
+#   Returns 0 if this tshark has a dissector whose filter name is PROTOCOL (e.g. resp: the RESP
+#   dissector, in Wireshark since 3.4). Without one, the payload is shown as plain TCP data.
+trace_tshark_knows() {
+    tshark -G protocols 2>/dev/null | awk -F'\t' -v p="$1" '$3 == p { found = 1 } END { exit !found }'
+}
+
+# trace_pcap_payload_hex PCAP DISPLAY_FILTER
+#   Prints, as one line of hex, the TCP payload bytes of every packet of PCAP that matches the
+#   Wireshark DISPLAY_FILTER, in capture order. For one direction of one connection use e.g.
+#   "tcp.stream == 2 && tcp.dstport == 6379": the bytes that client sent. Needs tshark.
+trace_pcap_payload_hex() {
+    tshark -r "$1" -Y "($2) && tcp.len > 0" -T fields -e tcp.payload 2>/dev/null | tr -d ':\n'
+    echo
+}
+
+# trace_pcap_packets PCAP SERVER_PORT [DISPLAY_FILTER] [MAX_PAYLOAD_CHARS]
+#   Prints one line per TCP packet to or from SERVER_PORT (and matching DISPLAY_FILTER, if
+#   given): the connection (tshark's tcp.stream), milliseconds since that connection's first
+#   packet, who sent it, the TCP flags, the payload length and the payload as escaped text,
+#   cut after MAX_PAYLOAD_CHARS (default 90) characters. Needs tshark.
+trace_pcap_packets() {
+    local pcap=$1 port=$2 filter=${3:-} width=${4:-90}
+    local display="tcp.port == $port"
+    [[ -n $filter ]] && display="$display && ($filter)"
+    printf '    %4s %8s  %-7s %-12s %5s  %s\n' conn ms from flags bytes payload
+    tshark -r "$pcap" -Y "$display" -T fields -E separator=/t \
+        -e tcp.stream -e frame.time_relative -e tcp.srcport -e tcp.flags.str -e tcp.len -e tcp.payload 2>/dev/null |
+        awk -F'\t' -v port="$port" -v width="$width" "$TRACE_AWK_ESCAPE"'
+            function flag_names(s,   out, i, c) {
+                gsub(/[^A-Z]/, "", s)      # tcp.flags.str: a letter per set flag, e.g. "AP"
+                out = ""
+                for (i = 1; i <= length(s); i++) {
+                    c = substr(s, i, 1)
+                    if (c == "S") c = "SYN"; else if (c == "F") c = "FIN"; else if (c == "R") c = "RST"
+                    else if (c == "P") c = "PSH"; else if (c == "A") c = "ACK"
+                    out = (out == "") ? c : c "," out
+                }
+                return out
+            }
+            {
+                if (!($1 in t0)) t0[$1] = $2
+                text = ($5 > 0) ? "\"" trace_escape($6) "\"" : ""
+                if (length(text) > width) text = substr(text, 1, width) "..."
+                line = sprintf("    %4s %8.3f  %-7s %-12s %5d  %s", $1, ($2 - t0[$1]) * 1000, ($3 == port) ? "server" : "client", flag_names($4), $5, text)
+                sub(/ +$/, "", line)
+                print line
+            }'
 }
