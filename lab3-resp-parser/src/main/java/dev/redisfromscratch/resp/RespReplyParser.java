@@ -25,9 +25,9 @@ import java.util.List;
  *
  * <p>Same incremental contract as {@link RespRequestDecoder}: a complete value is returned and its
  * bytes skipped; an incomplete one returns {@code null} and skips nothing, at any split point; the
- * parser keeps no state between calls. Also the same two passes: {@link #findValueEnd} checks the
+ * parser keeps no state between calls. Also the same two passes: {@code findValueEnd} checks the
  * bytes and finds where the value ends without allocating (a counter of values still expected
- * replaces a stack of open arrays), and only then {@link #buildValue} builds it. Building uses
+ * replaces a stack of open arrays), and only then {@code buildValue} builds it. Building uses
  * an explicit stack, so deep nesting cannot overflow the Java stack. A header such as
  * {@code *2147483647\r\n} or {@code $536870912\r\n} costs nothing until its bytes arrive.
  *

@@ -39,9 +39,9 @@ import java.util.List;
  * ({@code multibulklen}, {@code bulklen}) in the client between reads.
  *
  * <h2>Two passes, so headers cannot make us allocate</h2>
- * {@link #findFrameEnd} is the state machine: it validates every header and finds where the request
+ * {@code findFrameEnd} is the state machine: it validates every header and finds where the request
  * ends, allocating nothing. Only when the whole request is in the buffer does
- * {@link #collectArguments} copy the arguments out. So {@code *1048576\r\n} or
+ * {@code collectArguments} copy the arguments out. So {@code *1048576\r\n} or
  * {@code $536870912\r\n} cost nothing until their bytes have really arrived: memory follows the
  * bytes received, never a length a client claims.
  *
@@ -49,7 +49,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code invalid multibulk length}: the count is not a number, or above 1024×1024.
  *       Note: Redis 7.0.15's own check is only "above {@code INT_MAX}"; the 1024×1024 limit is our
- *       specification (it is what Redis 2.x–6.0 enforced), kept on purpose;
+ *       specification (it is what Redis enforced up to 6.2), kept on purpose;
  *   <li>{@code invalid bulk length}: a length that is not a number, negative, or above 512 MB
  *       (536870912 bytes, Redis's default {@code proto-max-bulk-len});
  *   <li>{@code expected '$', got 'x'}: an argument that is not a bulk string;

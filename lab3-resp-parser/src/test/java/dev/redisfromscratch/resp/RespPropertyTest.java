@@ -37,55 +37,48 @@ class RespPropertyTest {
 
     @Property
     void anyBytesGiveTheRequestDecoderOnlyRequestsNeedMoreOrAProtocolError(@ForAll @Size(max = 300) byte[] bytes) {
-        drainRequests(bytes);
+        drain(bytes, decoder::next);
     }
 
     @Property
     void anyRespLikeNoiseGivesTheRequestDecoderOnlyRequestsNeedMoreOrAProtocolError(@ForAll("respNoise") byte[] bytes) {
-        Statistics.label("outcome").collect(drainRequests(bytes));
-        // The noise is only useful if it reaches every branch: check that each outcome was seen.
-        Statistics.label("outcome").coverage(outcomes -> {
-            outcomes.check("request").count(n -> n > 0);
-            outcomes.check("need more").count(n -> n > 0);
-            outcomes.check("protocol error").count(n -> n > 0);
-        });
+        countOutcome(drain(bytes, decoder::next));
     }
 
     @Property
     void anyBytesGiveTheReplyParserOnlyValuesNeedMoreOrAProtocolError(@ForAll @Size(max = 300) byte[] bytes) {
-        drainReplies(bytes);
+        drain(bytes, parser::next);
     }
 
     @Property
     void anyRespLikeNoiseGivesTheReplyParserOnlyValuesNeedMoreOrAProtocolError(@ForAll("respNoise") byte[] bytes) {
-        Statistics.label("outcome").collect(drainReplies(bytes));
-        Statistics.label("outcome").coverage(outcomes -> {
-            outcomes.check("value").count(n -> n > 0);
-            outcomes.check("need more").count(n -> n > 0);
-            outcomes.check("protocol error").count(n -> n > 0);
-        });
+        countOutcome(drain(bytes, parser::next));
+    }
+
+    /** One call of a parser: a request or value, or {@code null} for need-more. */
+    interface Parse {
+        Object next(QueryBuffer in) throws ProtocolException;
     }
 
     /**
-     * Calls the decoder until it needs more or fails; anything but ProtocolException escapes and
+     * Calls {@code parse} until it needs more or fails; anything but ProtocolException escapes and
      * fails the property.
      *
-     * @return how it ended: "protocol error", "need more" (nothing framed) or "request" (at least one)
+     * @return how it ended: "protocol error", "need more" at once, or "parsed" (at least one result)
      */
-    private String drainRequests(byte[] bytes) {
+    private static String drain(byte[] bytes, Parse parse) {
         QueryBuffer in = new QueryBuffer();
         in.append(bytes);
         String outcome = "need more";
         try {
             while (true) {
                 int before = in.readable();
-                List<byte[]> request = decoder.next(in);
-                if (request == null) {
+                if (parse.next(in) == null) {
                     assertThat(in.readable()).as("need-more consumes nothing").isEqualTo(before);
                     return outcome;
                 }
-                assertThat(in.readable()).as("a request consumes its bytes").isLessThan(before);
-                outcome = "request";
+                assertThat(in.readable()).as("a result consumes its bytes").isLessThan(before);
+                outcome = "parsed";
             }
         } catch (ProtocolException expected) {
             assertThat(expected.getMessage()).isNotBlank();
@@ -93,26 +86,14 @@ class RespPropertyTest {
         }
     }
 
-    /** Like {@link #drainRequests}, for the reply parser; "value" when at least one was parsed. */
-    private String drainReplies(byte[] bytes) {
-        QueryBuffer in = new QueryBuffer();
-        in.append(bytes);
-        String outcome = "need more";
-        try {
-            while (true) {
-                int before = in.readable();
-                RespValue value = parser.next(in);
-                if (value == null) {
-                    assertThat(in.readable()).as("need-more consumes nothing").isEqualTo(before);
-                    return outcome;
-                }
-                assertThat(in.readable()).as("a value consumes its bytes").isLessThan(before);
-                outcome = "value";
-            }
-        } catch (ProtocolException expected) {
-            assertThat(expected.getMessage()).isNotBlank();
-            return "protocol error";
-        }
+    /** Counts outcomes; the noise is only useful if it reaches each of them, which is checked. */
+    private static void countOutcome(String outcome) {
+        Statistics.label("outcome").collect(outcome);
+        Statistics.label("outcome").coverage(outcomes -> {
+            outcomes.check("parsed").count(n -> n > 0);
+            outcomes.check("need more").count(n -> n > 0);
+            outcomes.check("protocol error").count(n -> n > 0);
+        });
     }
 
     /**
