@@ -535,11 +535,16 @@ TRACE_AWK_ESCAPE='
 # trace_hex_to_text [HEX...]
 #   Prints each HEX argument (or, with none, each line of stdin) as escaped text, one line each:
 #   trace_hex_to_text 2b4f4b0d0a  ->  +OK\r\n
+# shellcheck disable=SC2120  # callers in the labN.sh scripts pass arguments
 trace_hex_to_text() {
     if (($# > 0)); then
-        printf '%s\n' "$@" | trace_hex_to_text
-        return
+        printf '%s\n' "$@" | _trace_escape_lines
+    else
+        _trace_escape_lines
     fi
+}
+
+_trace_escape_lines() {
     awk "$TRACE_AWK_ESCAPE"' { print trace_escape($0) }'
 }
 
@@ -569,7 +574,7 @@ trace_resp_command() {
 
 # trace_tshark_knows PROTOCOL
 #   Returns 0 if this tshark has a dissector whose filter name is PROTOCOL (e.g. resp: the RESP
-#   dissector, in Wireshark since 3.4). Without one, the payload is shown as plain TCP data.
+#   dissector, which tshark 4.0 has). Without one, tshark shows the payload as plain TCP data.
 trace_tshark_knows() {
     tshark -G protocols 2>/dev/null | awk -F'\t' -v p="$1" '$3 == p { found = 1 } END { exit !found }'
 }

@@ -23,6 +23,10 @@
 # tshark gets (follow the TCP stream) even when this one has a RESP dissector.
 # The handout that walks through this output: handouts/lab3-resp-parser.md.
 
+# Functions called through trace_check/trace_wait_until look unreachable to shellcheck; helpers
+# whose argument is optional are called without one; '$...' strings are RESP bytes, not variables.
+# shellcheck disable=SC2317,SC2119,SC2016
+
 set -u -o pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -141,8 +145,6 @@ PID=$TRACE_SERVER_PID
 trace_say "pid $PID, listening on 127.0.0.1:$PORT (--port 0: the kernel picked a free port; in class" \
     "you use 6379). The script checked it answers an inline PING: one 'accepted' line in its log."
 
-HAVE_CLI=0
-trace_have redis-cli redis-tools && HAVE_CLI=1
 HAVE_TSHARK=0
 command -v tshark >/dev/null 2>&1 && HAVE_TSHARK=1
 RESP_DISSECTOR=0
@@ -155,9 +157,9 @@ fi
 trace_section "1. RESP on the wire: what redis-cli sends, what the server answers"
 PCAP1=$TRACE_TMP/resp.pcap
 CAPTURED1=0
-if ((HAVE_CLI)); then
+if trace_have redis-cli redis-tools; then
     if TOOL=$(trace_capture_tool); then
-        trace_step "capture: $TOOL on lo, filter \"tcp port $PORT\" (tcpdump -i lo -nn -U --immediate-mode -w resp.pcap ...)"
+        trace_step "capture: $TOOL on lo, filter \"tcp port $PORT\", into resp.pcap"
         if trace_capture_start lo "tcp port $PORT" "$PCAP1"; then
             CAPTURED1=1
         else
@@ -176,7 +178,8 @@ if ((HAVE_CLI)); then
         printf '    $ %s\n' "$label"
         printf '%s\n' "$out" | trace_indent '      '
     }
-    trace_step "redis-cli, one command per connection (the output is redis-cli's)"
+    trace_step "redis-cli, one process and so one connection per command"
+    trace_say "(the script adds --no-raw: replies printed as in interactive mode, as its output is no terminal)"
     run_cli "redis-cli -p $PORT SET name Alice EX 5" SET name Alice EX 5
     run_cli "redis-cli -p $PORT GET name" GET name
     run_cli "redis-cli -p $PORT TTL name" TTL name
@@ -326,7 +329,7 @@ EOF
     if ((RESP_DISSECTOR)); then
         trace_step "tshark's summary, with its RESP dissector (tshark -G protocols | grep -i resp: yes)"
         trace_say "tshark -r resp.pcap -d tcp.port==$PORT,resp -Y resp" \
-            "(-d: decode this port as RESP; tshark only guesses RESP on port 6379)"
+            "(-d: decode this port as RESP; by default tshark does that for port 6379 only)"
         echo
         tshark -r "$PCAP1" -d "tcp.port==$PORT,resp" -Y resp 2>/dev/null |
             sed -E 's/127\.0\.0\.1 → 127\.0\.0\.1 +//' | trace_indent '    '
@@ -348,7 +351,7 @@ EOF
     elif ((HAVE_TSHARK)); then
         trace_step "this tshark has no RESP dissector: following the TCP stream instead"
         trace_say "tshark -r resp.pcap -q -z follow,tcp,ascii,0  (connection 0: SET name Alice EX 5)" \
-            "(a tshark with one, Wireshark 3.4+: tshark -r resp.pcap -d tcp.port==$PORT,resp -Y resp)"
+            "(with a tshark that has one, e.g. 4.0 in Debian 12: tshark -r resp.pcap -d tcp.port==$PORT,resp -Y resp)"
         echo
         tshark -r "$PCAP1" -q -z follow,tcp,ascii,0 2>/dev/null | trace_indent '      '
         cat <<'EOF'
@@ -358,8 +361,9 @@ EOF
 EOF
     fi
 elif ((CAPTURED1)); then
-    trace_step "the capture, without tshark (sudo apt-get install tshark decodes it byte by byte)"
-    tcpdump -nn -A -r "$PCAP1" "tcp port $PORT and $DATA_ONLY" 2>/dev/null | trace_indent '      | '
+    trace_step "the other packets with data, without tshark (sudo apt-get install tshark decodes them byte by byte)"
+    tcpdump -nn -A -r "$PCAP1" "tcp port $PORT and $DATA_ONLY" 2>/dev/null | sed -E 's/, options \[[^]]*\]//' |
+        awk '/^[0-9][0-9]:/ { n++ } n > 2' | trace_indent '      | '
 fi
 
 # --- 2. pipelining in system calls ----------------------------------------------------------------
@@ -380,8 +384,8 @@ run_traced_benchmark() {
     # The benchmark's connection: the one with the most reads. (redis-benchmark first opens a
     # connection of its own to ask CONFIG GET save and appendonly.)
     trace_strace_join "$log" | shorten_strace >"$log.joined"
-    read -r CPORT DATA_READS[$pipeline] EAGAIN_READS[$pipeline] POLLS[$pipeline] WRITES[$pipeline] \
-        BYTES_IN[$pipeline] BYTES_OUT[$pipeline] < <(awk '
+    read -r CPORT "DATA_READS[$pipeline]" "EAGAIN_READS[$pipeline]" "POLLS[$pipeline]" "WRITES[$pipeline]" \
+        "BYTES_IN[$pipeline]" "BYTES_OUT[$pipeline]" < <(awk '
             match($0, /TCPv6:\[:[0-9]+->:[0-9]+\]/) {
                 conn = substr($0, RSTART, RLENGTH); sub(/.*->:/, "", conn); sub(/\]$/, "", conn)
                 call = $3; sub(/\(.*/, "", call)
@@ -411,7 +415,7 @@ run_traced_benchmark() {
 }
 
 STRACED=0
-if ((HAVE_CLI)) && trace_have redis-benchmark redis-tools && trace_have strace strace; then
+if trace_have redis-benchmark redis-tools && trace_have strace strace; then
     trace_is_root || trace_say "(not root: attaching strace to a process usually needs root; trying anyway)"
     trace_step "first without strace (also warms up the JIT): redis-benchmark -t get -c 1 -n 20000, -P 1 and -P 16"
     for p in 1 16; do
@@ -511,7 +515,8 @@ EOF
                 trace_check "conn $s: the server sent the first FIN" trace_same "$first_fin" "$PORT"
             done
         else
-            tcpdump -nn -r "$PCAP3" "tcp port $PORT" 2>/dev/null | sed -E 's/, options \[[^]]*\]//' | trace_indent '      | '
+            trace_step "the packets of both connections (tcpdump -A; sudo apt-get install tshark for a table)"
+            tcpdump -nn -A -r "$PCAP3" "tcp port $PORT" 2>/dev/null | sed -E 's/, options \[[^]]*\]//' | trace_indent '      | '
         fi
     fi
     if ((TRACED3)); then
@@ -558,11 +563,12 @@ EOF
             fi
             cat <<'EOF'
 
-    The first error is the same, byte for byte. To *2147483647 Redis 7 says nothing and waits:
-    it accepts any element count up to 2147483647 (INT_MAX), grows the argument array as
-    elements actually arrive, and now expects the first "$". Older Redis refused counts over
-    1024*1024; lab 3 keeps that stricter limit (see lab3-resp-parser/README.md). Either way a
-    13-byte header must not make the server allocate gigabytes.
+    The first error is the same, byte for byte. To *2147483647 Redis 7 says nothing and waits
+    for the first "$": it accepts any element count up to 2147483647 (INT_MAX), but allocates
+    room for at most 1024 arguments and grows the array only as elements actually arrive
+    (networking.c, processMultibulkBuffer). Older Redis refused counts over 1024*1024, and lab 3
+    keeps that stricter limit (see lab3-resp-parser/README.md). Either way, a 13-byte header
+    must not make a server allocate gigabytes.
 EOF
             echo
             trace_check "real Redis sends the same expected-'\$' error" trace_same "$REAL_PING" "${ERR_TEXTS[0]}"
