@@ -106,9 +106,29 @@ resp_breakdown() {
         }'
 }
 
-# Escaped text of what one direction of tshark's tcp.stream N carried.
-sent_by_client() { trace_hex_to_text "$(trace_pcap_payload_hex "$1" "tcp.stream == $2 && tcp.dstport == $PORT")"; }
-sent_by_server() { trace_hex_to_text "$(trace_pcap_payload_hex "$1" "tcp.stream == $2 && tcp.srcport == $PORT")"; }
+# Every packet with payload in capture $1, as "stream srcport dstport hex" lines in $2: one tshark
+# run, instead of one per question (tshark takes a few hundred ms to start).
+index_payloads() {
+    tshark -r "$1" -Y "tcp.port == $PORT && tcp.len > 0" -T fields \
+        -e tcp.stream -e tcp.srcport -e tcp.dstport -e tcp.payload 2>/dev/null | tr -d ':' >"$2"
+}
+
+# payload_hex STREAM client|server [first]: the bytes one side sent on tshark's tcp.stream
+# STREAM, as hex, from the index $PAYLOADS (all packets, or the first packet only).
+payload_hex() {
+    awk -v s="$1" -v from="$2" -v first="${3:-}" -v port="$PORT" '
+        $1 == s && ((from == "server") == ($2 == port)) { out = out $4; if (first != "") exit }
+        END { print out }' "$PAYLOADS"
+}
+
+# The number of packets with payload one side sent on STREAM.
+segments_from() {
+    awk -v s="$1" -v from="$2" -v port="$PORT" '$1 == s && ((from == "server") == ($2 == port)) { n++ } END { print n + 0 }' "$PAYLOADS"
+}
+
+# Escaped text of what one side sent on STREAM.
+sent_by_client() { trace_hex_to_text "$(payload_hex "$1" client)"; }
+sent_by_server() { trace_hex_to_text "$(payload_hex "$1" server)"; }
 
 # Strips strace -f's "TID  HH:MM:SS.uuuuuu " prefix.
 drop_tid_time() {
@@ -231,9 +251,11 @@ fi
 
 if ((CAPTURED1 && HAVE_TSHARK)); then
     trace_step "every request and reply of the capture, byte for byte (tshark -T fields -e tcp.payload)"
+    PAYLOADS=$TRACE_TMP/resp.payloads
+    index_payloads "$PCAP1" "$PAYLOADS"
     for i in "${!LABELS[@]}"; do
-        sent=$(sent_by_client "$PCAP1" "$i")
-        got=$(sent_by_server "$PCAP1" "$i")
+        sent=$(sent_by_client "$i")
+        got=$(sent_by_server "$i")
         printf '\n    %s\n' "${LABELS[i]}"
         printf '      client -> "%s"\n' "$sent"
         if ((i == ${#LABELS[@]} - 1)); then
@@ -261,7 +283,7 @@ if ((CAPTURED1 && HAVE_TSHARK)); then
     trace_check "GET of a missing key -> \$-1\\r\\n" trace_same "$NULL_GOT" '$-1\r\n'
 
     trace_step "the SET request, element by element"
-    resp_breakdown < <(trace_pcap_payload_hex "$PCAP1" "tcp.stream == 0 && tcp.dstport == $PORT")
+    payload_hex 0 client | resp_breakdown
     cat <<'EOF'
 
     A request is an array of bulk strings (a "multibulk"): the command name is its first element.
@@ -271,9 +293,9 @@ EOF
 
     trace_step "a binary value: printf 'A\\0B\\r\\nC' | redis-cli -x SET bin"
     trace_say "the value is 6 bytes: A, a zero byte, B, CR, LF, C. The request, element by element:"
-    resp_breakdown < <(trace_pcap_payload_hex "$PCAP1" "tcp.stream == 5 && tcp.dstport == $PORT")
+    payload_hex 5 client | resp_breakdown
     trace_say "" "and GET bin's reply:"
-    resp_breakdown < <(trace_pcap_payload_hex "$PCAP1" "tcp.stream == 6 && tcp.srcport == $PORT")
+    payload_hex 6 server | resp_breakdown
     EXPECTED_BIN_SET=$TRACE_TMP/expected-set-bin
     { printf '*3\r\n$3\r\nSET\r\n$3\r\nbin\r\n$6\r\n'; cat "$BIN_VALUE"; printf '\r\n'; } >"$EXPECTED_BIN_SET"
     EXPECTED_BIN_REPLY=$TRACE_TMP/expected-get-bin
@@ -285,7 +307,7 @@ EOF
     trace_check "GET bin -> the same 6 bytes back: \$6\\r\\nA\\x00B\\r\\nC\\r\\n" \
         trace_same "$BIN_GOT" "$(file_text "$EXPECTED_BIN_REPLY")"
     if command -v tcpdump >/dev/null 2>&1; then
-        BIN_CLIENT_PORT=$(tshark -r "$PCAP1" -Y "tcp.stream == 6" -T fields -e tcp.srcport 2>/dev/null | head -n 1)
+        BIN_CLIENT_PORT=$(awk '$1 == 6 { print $3; exit }' "$PAYLOADS")
         trace_say "" "the same reply in tcpdump -X (hex and text; the payload starts at offset 0x34," \
             "after the 20-byte IP and 32-byte TCP headers):"
         echo
@@ -303,13 +325,11 @@ EOF
     trace_step "the pipelined burst, packet by packet (trace_pcap_packets: tshark fields, decoded)"
     PIPE_STREAM=$((${#LABELS[@]} - 1))
     trace_pcap_packets "$PCAP1" "$PORT" "tcp.stream == $PIPE_STREAM && tcp.len > 0" 100
-    FIRST_SEGMENT=$(tshark -r "$PCAP1" -Y "tcp.stream == $PIPE_STREAM && tcp.dstport == $PORT && tcp.len > 0" \
-        -T fields -e tcp.payload 2>/dev/null | head -n 1 | tr -d ':')
-    REPLY_SEGMENTS=$(tshark -r "$PCAP1" -Y "tcp.stream == $PIPE_STREAM && tcp.srcport == $PORT && tcp.len > 0" \
-        -T fields -e frame.number 2>/dev/null | wc -l)
-    PIPE_REPLIES=$(sent_by_server "$PCAP1" "$PIPE_STREAM")
-    PIPE_CLIENT_HEX=$(trace_pcap_payload_hex "$PCAP1" "tcp.stream == $PIPE_STREAM && tcp.dstport == $PORT")
-    PIPE_SERVER_HEX=$(trace_pcap_payload_hex "$PCAP1" "tcp.stream == $PIPE_STREAM && tcp.srcport == $PORT")
+    FIRST_SEGMENT=$(payload_hex "$PIPE_STREAM" client first)
+    REPLY_SEGMENTS=$(segments_from "$PIPE_STREAM" server)
+    PIPE_REPLIES=$(sent_by_server "$PIPE_STREAM")
+    PIPE_CLIENT_HEX=$(payload_hex "$PIPE_STREAM" client)
+    PIPE_SERVER_HEX=$(payload_hex "$PIPE_STREAM" server)
     cat <<EOF
 
     redis-cli wrote the five requests in one write(): one segment of $(wc -c <"$BURST") bytes. Then it sent
@@ -344,10 +364,13 @@ EOF
         tshark -r "$PCAP1" -d "tcp.port==$PORT,resp" -O resp -Y "tcp.stream == 6 && tcp.srcport == $PORT && resp" 2>/dev/null |
             sed -n '/^REdis Serialization Protocol/,$p' | grep -v '^$' | trace_indent '      '
         echo
-        trace_check "tshark decodes TTL's reply as Integer: 5" \
-            bash -c "tshark -r '$PCAP1' -d 'tcp.port==$PORT,resp' -Y 'tcp.stream == 2 && resp.integer == 5' 2>/dev/null | grep -q RESP"
-        trace_check "tshark sees the null bulk string as a bulk string of length -1" \
-            bash -c "tshark -r '$PCAP1' -d 'tcp.port==$PORT,resp' -Y 'tcp.stream == 4 && resp.bulk_string.length == -1' 2>/dev/null | grep -q RESP"
+        DECODED=$TRACE_TMP/resp.decoded
+        tshark -r "$PCAP1" -d "tcp.port==$PORT,resp" -Y resp -T fields -E separator=/t \
+            -e tcp.stream -e resp.integer -e resp.bulk_string.length >"$DECODED" 2>/dev/null
+        trace_check "tshark decodes TTL's reply (conn 2) as an integer, 5" \
+            grep -qx $'2\t5\t' "$DECODED"
+        trace_check "tshark decodes GET's null reply (conn 4) as a bulk string of length -1" \
+            grep -qx $'4\t\t-1' "$DECODED"
     elif ((HAVE_TSHARK)); then
         trace_step "this tshark has no RESP dissector: following the TCP stream instead"
         trace_say "tshark -r resp.pcap -q -z follow,tcp,ascii,0  (connection 0: SET name Alice EX 5)" \
