@@ -241,11 +241,11 @@ if ((CAPTURED1)) && command -v tcpdump >/dev/null 2>&1; then
     cat <<'EOF'
 
     Each packet is a summary line, then its bytes as text. -A prints the whole IP packet: its
-    first 52 bytes are the IP and TCP headers, printed as junk ("E..e..@.@...") over two lines
-    (one header byte, the length of the TCP timestamp option, is 10: a newline). Then the RESP
-    text, one element per line because -A shows \r\n as a line break: "*5" (an array of 5
-    elements), "$3" (a bulk string of 3 bytes), "SET", "$4", "name"... Packet 2 is the reply,
-    5 bytes: "+OK\r\n".
+    first 52 bytes are the IP and TCP headers, printed as junk ("E..e..@.@..."), over two lines
+    or more: a header byte that happens to be 10 is a newline (the length of the TCP timestamp
+    option always is). Then the RESP text, one element per line because -A shows \r\n as a line
+    break: "*5" (an array of 5 elements), "$3" (a bulk string of 3 bytes), "SET", "$4", "name"...
+    Packet 2 is the reply, 5 bytes: "+OK\r\n".
 EOF
 fi
 
