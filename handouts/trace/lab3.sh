@@ -307,12 +307,17 @@ EOF
     trace_check "GET bin -> the same 6 bytes back: \$6\\r\\nA\\x00B\\r\\nC\\r\\n" \
         trace_same "$BIN_GOT" "$(file_text "$EXPECTED_BIN_REPLY")"
     if command -v tcpdump >/dev/null 2>&1; then
-        BIN_CLIENT_PORT=$(awk '$1 == 6 { print $3; exit }' "$PAYLOADS")
+        BIN_CLIENT_PORT=$(awk -v p="$PORT" '$1 == 6 { print ($2 == p) ? $3 : $2; exit }' "$PAYLOADS")
         trace_say "" "the same reply in tcpdump -X (hex and text; the payload starts at offset 0x34," \
             "after the 20-byte IP and 32-byte TCP headers):"
         echo
         tcpdump -nn -X -r "$PCAP1" "tcp src port $PORT and dst port $BIN_CLIENT_PORT and $DATA_ONLY" 2>/dev/null |
-            sed -E 's/, options \[[^]]*\]//' | trace_indent '      | '
+            sed -E 's/, options \[[^]]*\]//' >"$TRACE_TMP/get-bin.X"
+        trace_indent '      | ' <"$TRACE_TMP/get-bin.X"
+        echo
+        # The hex columns of -X, joined: they must hold the reply "$6\r\nA\0B\r\nC\r\n".
+        trace_check "tcpdump -X shows the reply's bytes 24 36 0d 0a 41 00 42 0d 0a 43 0d 0a" \
+            grep -q 24360d0a4100420d0a430d0a <(awk '$1 ~ /^0x/ { for (i = 2; i <= 9 && $i ~ /^[0-9a-f]+$/; i++) printf "%s", $i }' "$TRACE_TMP/get-bin.X")
     fi
     cat <<'EOF'
 
@@ -356,9 +361,9 @@ EOF
         cat <<'EOF'
 
     The Info column shows each request's elements and each reply's value; a null bulk string has
-    no value ("Response:" and nothing). The info text is a C string, so it stops at the zero byte
-    of the binary value ("SET bin A"); the full value is in the packet's tree. The detail view
-    of GET bin's reply (tshark -O resp: only the RESP layer expanded):
+    no value ("Response:" and nothing). That text ends at the zero byte of the binary value
+    ("SET bin A", "Response: A"), but the full value is in the packet's tree. The detail view of
+    GET bin's reply (tshark -O resp: only the RESP layer expanded):
 EOF
         echo
         tshark -r "$PCAP1" -d "tcp.port==$PORT,resp" -O resp -Y "tcp.stream == 6 && tcp.srcport == $PORT && resp" 2>/dev/null |
