@@ -27,10 +27,26 @@ public final class RealRedis implements Closeable {
         this.dir = dir;
     }
 
-    /** Starts {@code redis-server} and waits until it answers PING. */
+    /**
+     * Starts {@code redis-server} and waits until it answers PING. The free port is chosen before
+     * the server binds it, so another process may take it in between: then it tries another port
+     * (three attempts in all).
+     */
     public static RealRedis start() {
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return startOnce();
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new UncheckedIOException(last);
+    }
+
+    private static RealRedis startOnce() throws IOException {
         ExternalTool server = ExternalTool.require("redis-server");
-        try {
+        {
             Path dir = Files.createTempDirectory("real-redis");
             int port = freePort();
             Process p = new ProcessBuilder(server.path().toString(),
@@ -40,10 +56,13 @@ public final class RealRedis implements Closeable {
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
             RealRedis redis = new RealRedis(p, port, dir);
-            redis.awaitReady();
+            try {
+                redis.awaitReady();
+            } catch (IOException e) {
+                redis.close();
+                throw e;
+            }
             return redis;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
