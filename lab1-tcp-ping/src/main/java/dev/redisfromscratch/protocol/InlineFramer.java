@@ -13,7 +13,8 @@ import java.util.List;
  *   <li>more than 64 KiB buffered with no newline: {@code Protocol error: too big inline request};
  *   <li>a quote left open: {@code Protocol error: unbalanced quotes in request}.
  * </ul>
- * An empty line (or one of only spaces) is ignored, with no reply.
+ * An empty line (or one of only spaces) is ignored, with no reply. A NUL byte hides any newline
+ * after it (see {@link #findNewline}).
  *
  * <p>Redis: {@code networking.c}, {@code processInlineBuffer}; the limit is
  * {@code PROTO_INLINE_MAX_SIZE} in {@code server.h}.
@@ -24,7 +25,7 @@ public final class InlineFramer implements RequestFramer {
 
     @Override
     public List<byte[]> next(QueryBuffer in) throws ProtocolException {
-        int newline = in.indexOf((byte) '\n', 0);
+        int newline = findNewline(in);
         if (newline < 0) {
             // No whole line yet. Keep waiting, unless the client is flooding us.
             if (in.readable() > MAX_INLINE_BYTES) {
@@ -39,5 +40,23 @@ public final class InlineFramer implements RequestFramer {
         List<byte[]> args = InlineTokenizer.split(in.array(), in.start(), in.start() + lineEnd);
         in.skip(newline + 1);
         return args;
+    }
+
+    /**
+     * @return the offset of the first {@code \n}, or -1 if none has arrived. A NUL byte before it
+     *     hides it, because Redis looks for the newline with C's {@code strchr}, which stops at NUL:
+     *     {@code PING\0\r\n} is never executed, and the bytes pile up until the 64 KiB limit.
+     */
+    private static int findNewline(QueryBuffer in) {
+        for (int i = 0; i < in.readable(); i++) {
+            byte b = in.get(i);
+            if (b == '\n') {
+                return i;
+            }
+            if (b == 0) {
+                return -1;
+            }
+        }
+        return -1;
     }
 }

@@ -110,6 +110,15 @@ class PingServerTest {
     }
 
     @Test
+    void nulByteHidesTheNewlineAsInRedisSoTheLineWaitsUntilTooBig() throws Exception {
+        try (RawClient c = RawClient.connect(port)) {
+            c.send("PING\0\r\nPING\r\n" + "x".repeat(dev.redisfromscratch.protocol.InlineFramer.MAX_INLINE_BYTES));
+            assertThat(c.readUntilClosed()).isEqualTo("-ERR Protocol error: too big inline request\r\n");
+        }
+        assertServerStillServes();
+    }
+
+    @Test
     void unbalancedQuotesAreRejectedAfterEarlierRepliesAndTheConnectionClosed() throws Exception {
         try (RawClient c = RawClient.connect(port)) {
             c.send("PING\r\nECHO \"abc\r\nPING\r\n");
