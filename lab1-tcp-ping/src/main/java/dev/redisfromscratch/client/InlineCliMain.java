@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./lab cli --inline}: lab 1's client. It sends what you type as an inline command and prints
@@ -21,23 +21,14 @@ import picocli.CommandLine.Option;
 @Command(name = "lab-cli-inline", mixinStandardHelpOptions = true,
         description = "Lab 1's inline client: type commands, see the raw RESP replies.")
 public final class InlineCliMain implements Callable<Integer> {
-    @Option(names = {"-h", "--host"}, defaultValue = "127.0.0.1", description = "server host (default: ${DEFAULT-VALUE})")
-    String host;
-
-    @Option(names = {"-p", "--port"}, defaultValue = "6379", description = "server port (default: ${DEFAULT-VALUE})")
-    int port;
-
-    @Option(names = "--benchmark", description = "send 1 KB..100 KB payloads and print round-trip times")
-    boolean benchmark;
-
-    @Option(names = {"-n", "--requests"}, defaultValue = "200", description = "benchmark requests per size (default: ${DEFAULT-VALUE})")
-    int requests;
+    @Mixin
+    private ClientOptions options;
 
     @Override
     public Integer call() throws IOException {
-        if (benchmark) {
+        if (options.benchmark) {
             PayloadBenchmark.run("inline ECHO <payload>", () -> {
-                InlineClient client = new InlineClient(host, port);
+                InlineClient client = new InlineClient(options.host, options.port);
                 return new PayloadBenchmark.Session() {
                     @Override
                     public void roundTrip(byte[] payload) throws IOException {
@@ -52,13 +43,13 @@ public final class InlineCliMain implements Callable<Integer> {
                         client.close();
                     }
                 };
-            }, requests, System.out);
+            }, options.requests, System.out);
             return 0;
         }
-        try (InlineClient client = new InlineClient(host, port)) {
-            return Repl.run(host + ":" + port + "> ", line -> InlineClient.escape(client.call(line)));
+        try (InlineClient client = new InlineClient(options.host, options.port)) {
+            return Repl.run(options.prompt(), line -> InlineClient.escape(client.call(line)));
         } catch (java.net.ConnectException e) {
-            System.err.println("Could not connect to " + host + ":" + port + ": Connection refused");
+            System.err.println("Could not connect to " + options.host + ":" + options.port + ": Connection refused");
             return 1;
         }
     }

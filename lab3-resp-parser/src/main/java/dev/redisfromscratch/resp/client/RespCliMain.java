@@ -1,5 +1,6 @@
 package dev.redisfromscratch.resp.client;
 
+import dev.redisfromscratch.client.ClientOptions;
 import dev.redisfromscratch.client.PayloadBenchmark;
 import dev.redisfromscratch.client.Repl;
 import dev.redisfromscratch.protocol.InlineTokenizer;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -33,37 +34,28 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab-cli", mixinStandardHelpOptions = true,
         description = "The workbook's RESP client, printing replies like redis-cli.")
 public final class RespCliMain implements Callable<Integer> {
-    @Option(names = {"-h", "--host"}, defaultValue = "127.0.0.1", description = "server host (default: ${DEFAULT-VALUE})")
-    String host;
-
-    @Option(names = {"-p", "--port"}, defaultValue = "6379", description = "server port (default: ${DEFAULT-VALUE})")
-    int port;
-
-    @Option(names = "--benchmark", description = "SET then GET 1 KB..100 KB values and print round-trip times")
-    boolean benchmark;
-
-    @Option(names = {"-n", "--requests"}, defaultValue = "200", description = "benchmark requests per size (default: ${DEFAULT-VALUE})")
-    int requests;
+    @Mixin
+    private ClientOptions options;
 
     @Parameters(description = "a command to run once instead of the interactive prompt")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
-        if (benchmark) {
+        if (options.benchmark) {
             PayloadBenchmark.run("RESP SET bench:<size> <payload> + GET bench:<size>", this::benchmarkSession,
-                    requests, System.out);
+                    options.requests, System.out);
             return 0;
         }
-        try (RespClient client = new RespClient(host, port)) {
+        try (RespClient client = new RespClient(options.host, options.port)) {
             if (!command.isEmpty()) {
                 RespValue reply = client.call(command.toArray(String[]::new));
                 System.out.println(ReplyFormatter.format(reply));
                 return reply instanceof SimpleError ? 1 : 0;
             }
-            return Repl.run(host + ":" + port + "> ", line -> evaluate(client, line));
+            return Repl.run(options.prompt(), line -> evaluate(client, line));
         } catch (ConnectException e) {
-            System.err.println("Could not connect to Redis at " + host + ":" + port + ": Connection refused");
+            System.err.println("Could not connect to Redis at " + options.host + ":" + options.port + ": Connection refused");
             return 1;
         }
     }
@@ -81,7 +73,7 @@ public final class RespCliMain implements Callable<Integer> {
     }
 
     private PayloadBenchmark.Session benchmarkSession() throws IOException {
-        RespClient client = new RespClient(host, port);
+        RespClient client = new RespClient(options.host, options.port);
         return new PayloadBenchmark.Session() {
             @Override
             public void roundTrip(byte[] payload) throws IOException {
