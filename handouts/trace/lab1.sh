@@ -31,25 +31,12 @@ source "$HERE/common.sh"
 
 JAR=$ROOT/lab1-tcp-ping/target/lab1-tcp-ping.jar
 SYSCALLS=accept,accept4,read,recvfrom,write,sendto,close,poll
-FAILURES=0
 
 trace_init "lab 1" 55
 
 # --- small helpers for this demo ------------------------------------------------------------------
 
-# check DESCRIPTION COMMAND...: prints [ok] or [UNEXPECTED] and counts failures.
-check() {
-    local what=$1
-    shift
-    if "$@"; then
-        printf '    [ok] %s\n' "$what"
-    else
-        printf '    [UNEXPECTED] %s\n' "$what"
-        FAILURES=$((FAILURES + 1))
-    fi
-}
-
-is() { [[ $1 == "$2" ]]; }
+# Checks use common.sh's trace_check and trace_same.
 
 # The accept queue of the listening socket: for a LISTEN socket, ss's Recv-Q column is the number
 # of connections the kernel has completed but the program has not accept()ed yet.
@@ -199,13 +186,13 @@ trace_mark "@ client A: got \"$reply\\r\\n\""
 A_PORT=$(last_accepted_port)
 trace_say "A (client port $A_PORT) got $(trace_show_bytes "$reply"). The server thread is now inside A's" \
     "request loop: read, run, write, read again... until A leaves."
-check "A got +PONG" is "$reply" "+PONG"
+trace_check "A got +PONG" trace_same "$reply" "+PONG"
 
 trace_step "client B connects while A is still connected, and sends \"PING\\r\\n\""
 B_CONNECT_TIME=$(trace_now)
 trace_mark '@ client B: connect(), send "PING\r\n"'
 if trace_connect B "$PORT"; then B_OK=0; else B_OK=1; fi
-check "B's connect() succeeded at once, although the server is busy with A" is "$B_OK" 0
+trace_check "B's connect() succeeded at once, although the server is busy with A" trace_same "$B_OK" 0
 trace_send "$B" 'PING\r\n'
 B_PORT=$(ss -Htn state established "( dport = :$PORT )" | awk -v a="$A_PORT" '{ n = split($3, p, ":"); if (p[n] != a) { print p[n]; exit } }')
 # Wait until the kernel has queued B (listen Recv-Q 1) and B's 6 bytes sit in B's socket.
@@ -222,14 +209,14 @@ ss -tn "( sport = :$PORT )" | awk -v a=":$A_PORT" -v b=":$B_PORT" '
     index($0, b " ") || $0 ~ b "$" { note = "   <- B: accepted by the kernel only; its PING is unread (Recv-Q)" }
     index($0, a " ") || $0 ~ a "$" { note = "   <- A: the client being served" }
     { print "    " $0 note }'
-check "the listen socket's Recv-Q is 1: B waits in the accept queue" is "$(listen_queue)" 1
-check "B's 6 bytes (PING\\r\\n) wait unread in B's socket" is "$(server_recvq "$B_PORT")" 6
+trace_check "the listen socket's Recv-Q is 1: B waits in the accept queue" trace_same "$(listen_queue)" 1
+trace_check "B's 6 bytes (PING\\r\\n) wait unread in B's socket" trace_same "$(server_recvq "$B_PORT")" 6
 
 trace_step "B waits for a reply (1 s)"
 trace_read_line "$B" 1 reply
 B_WAIT_RC=$?
 trace_mark "@ client B: still no reply after 1 s"
-check "B got no reply while A is connected" is "$B_WAIT_RC" 2
+trace_check "B got no reply while A is connected" trace_same "$B_WAIT_RC" 2
 
 trace_step "client A sends \"QUIT\\r\\n\" and leaves"
 trace_mark '@ client A: send "QUIT\r\n"'
@@ -239,14 +226,14 @@ trace_read_line "$A" 5 eof
 A_EOF_RC=$?
 trace_mark "@ client A: got \"$reply\\r\\n\", then end of stream (the server closed); A closes"
 trace_close "$A"
-check "A got +OK, then the server closed the connection" test "$reply" = "+OK" -a "$A_EOF_RC" = 1
+trace_check "A got +OK, then the server closed the connection" test "$reply" = "+OK" -a "$A_EOF_RC" = 1
 
 trace_step "B's reply arrives"
 trace_read_line "$B" 5 reply
 trace_mark "@ client B: got \"$reply\\r\\n\""
 B_REPLY_TIME=$(trace_now)
 trace_say "B got $(trace_show_bytes "$reply"), $(ms_between "$B_CONNECT_TIME" "$B_REPLY_TIME") ms after it connected."
-check "B got +PONG once A had left" is "$reply" "+PONG"
+trace_check "B got +PONG once A had left" trace_same "$reply" "+PONG"
 trace_mark '@ client B: send "QUIT\r\n"'
 trace_send "$B" 'QUIT\r\n'
 trace_read_line "$B" 5 reply
@@ -327,18 +314,18 @@ EOF
     B_ACCEPT=$(grep -E " accept\(.*\) = [0-9]+<TCP.*:$B_PORT\]" "$CLEAN1" | head -n 1 | cut -d' ' -f1)
     A_CLOSE=$(grep -E " close\([0-9]+<TCP.*:$A_PORT\]" "$CLEAN1" | head -n 1 | cut -d' ' -f1)
     B_MARK=$(grep -m1 '@ client B: connect' "$TRACE_MARKS" | cut -d' ' -f1)
-    check "strace saw exactly 2 accepted connections (A and B)" is "$ACCEPTS" 2
-    check "all socket calls came from one thread" is "$(echo "$SERVER_TIDS" | wc -w)" 1
+    trace_check "strace saw exactly 2 accepted connections (A and B)" trace_same "$ACCEPTS" 2
+    trace_check "all socket calls came from one thread" trace_same "$(echo "$SERVER_TIDS" | wc -w)" 1
     if [[ -n $B_ACCEPT && -n $A_CLOSE && -n $B_MARK ]]; then
-        check "the accept() that returned B came after close() of A's socket" test "$(usec "$B_ACCEPT")" -ge "$(usec "$A_CLOSE")"
+        trace_check "the accept() that returned B came after close() of A's socket" test "$(usec "$B_ACCEPT")" -ge "$(usec "$A_CLOSE")"
         NEXT_AFTER_CLOSE=$(grep -A1 -E " close\([0-9]+<TCP.*:$A_PORT\]" "$CLEAN1" | sed -n 2p)
-        check "the very next socket call after close(A) was the accept() of B (no EAGAIN, no poll)" \
+        trace_check "the very next socket call after close(A) was the accept() of B (no EAGAIN, no poll)" \
             grep -qE "^$B_ACCEPT [0-9]+ accept\(" <<<"$NEXT_AFTER_CLOSE"
         trace_say "B connected at $B_MARK; the server closed A at $A_CLOSE and its next accept() returned B" \
             "at $B_ACCEPT: $(ms_between "$A_CLOSE" "$B_ACCEPT") ms after closing A, $(ms_between "$B_MARK" "$B_ACCEPT") ms after B had connected." \
             "B was already in the queue, so the first accept() try succeeded: no poll() needed."
     else
-        check "strace shows close(A) and the accept() of B" false
+        trace_check "strace shows close(A) and the accept() of B" false
     fi
 fi
 cat <<'EOF'
@@ -383,7 +370,7 @@ trace_read_line "$C" 5 reply
 C1_PORT=$(last_accepted_port)
 trace_close "$C"
 trace_wait_until 5 "connection 1 to finish closing" all_closed
-check "connection 1 (client port $C1_PORT): +PONG, then closed" is "$reply" "+PONG"
+trace_check "connection 1 (client port $C1_PORT): +PONG, then closed" trace_same "$reply" "+PONG"
 
 trace_step "connection 2: send \"PI\" ... then \"NG\\r\\n\": one command in two segments"
 trace_connect C "$PORT" || exit 1
@@ -394,10 +381,10 @@ C2_PORT=$(ss -Htn state established "( dport = :$PORT )" | awk '{ n = split($3, 
 trace_wait_until 5 "the server to read \"PI\"" pi_consumed "$C2_PORT"
 trace_say "the server has read \"PI\" (its socket's Recv-Q is 0 again) and sent nothing" \
     "(bytes waiting at the client: $(client_recvq "$C2_PORT")): no \\n yet, so no complete command."
-check "no reply to half a command" is "$(client_recvq "$C2_PORT")" 0
+trace_check "no reply to half a command" trace_same "$(client_recvq "$C2_PORT")" 0
 trace_send "$C" 'NG\r\n'
 trace_read_line "$C" 5 reply
-check "\"PI\" + \"NG\\r\\n\" is one PING: +PONG" is "$reply" "+PONG"
+trace_check "\"PI\" + \"NG\\r\\n\" is one PING: +PONG" trace_same "$reply" "+PONG"
 
 trace_step "connection 2: three commands in ONE write: \"PING\\r\\nECHO hello\\r\\nPING\\r\\n\""
 trace_send "$C" 'PING\r\nECHO hello\r\nPING\r\n'
@@ -408,7 +395,7 @@ for _ in 1 2 3 4; do
 done
 printf -v joined '%s\r\n' "${replies[@]}"
 trace_say "replies, read line by line: $(trace_show_bytes "$joined")"
-check "three replies in order: +PONG, \$5 hello, +PONG" is "${replies[*]}" "+PONG \$5 hello +PONG"
+trace_check "three replies in order: +PONG, \$5 hello, +PONG" trace_same "${replies[*]}" "+PONG \$5 hello +PONG"
 
 trace_step "connection 2: \"QUIT\\r\\n\": the server replies +OK and closes first"
 trace_send "$C" 'QUIT\r\n'
@@ -416,7 +403,7 @@ trace_read_line "$C" 5 reply
 trace_read_line "$C" 5 eof
 EOF_RC=$?
 trace_close "$C"
-check "+OK, then the server closed" test "$reply" = "+OK" -a "$EOF_RC" = 1
+trace_check "+OK, then the server closed" test "$reply" = "+OK" -a "$EOF_RC" = 1
 trace_wait_until 5 "connection 2 to finish closing" all_closed
 
 # The capture has everything once it holds 4 FINs (2 per connection) and the ACK after the last.
@@ -507,9 +494,9 @@ if ((TRACED2)); then
             printf "    %-15s %s   %s\n", $1, substr($0, length($1) + 2), note
         }'
     READS=$(strace_clean "$STRACE2" | grep -F ":$C2_PORT]" | grep -cE ' read\(.*"(PI|NG\\r\\n)", ')
-    check "the server got \"PI\" and \"NG\\r\\n\" in two separate reads" is "$READS" 2
-    check "one read returned all three commands (24 bytes)" grep -qE ' read\(.*ECHO hello.*\) = 24$' <(strace_clean "$STRACE2")
-    check "one write sent all three replies (25 bytes)" grep -qE ' write\(.*hello.*, 25\) = 25$' <(strace_clean "$STRACE2")
+    trace_check "the server got \"PI\" and \"NG\\r\\n\" in two separate reads" trace_same "$READS" 2
+    trace_check "one read returned all three commands (24 bytes)" grep -qE ' read\(.*ECHO hello.*\) = 24$' <(strace_clean "$STRACE2")
+    trace_check "one write sent all three replies (25 bytes)" grep -qE ' write\(.*hello.*, 25\) = 25$' <(strace_clean "$STRACE2")
 fi
 cat <<'EOF'
 
@@ -523,8 +510,8 @@ EOF
 
 trace_section "Done"
 trace_stop_pid "$PID"
-if ((FAILURES > 0)); then
-    trace_say "$FAILURES check(s) did not go as the handout explains: see [UNEXPECTED] above."
+if ((TRACE_FAILURES > 0)); then
+    trace_say "$TRACE_FAILURES check(s) did not go as the handout explains: see [UNEXPECTED] above."
     exit 1
 fi
 trace_say "All checks passed. Handout: handouts/lab1-tcp-ping.md"

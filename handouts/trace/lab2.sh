@@ -25,25 +25,12 @@ ROOT=$(cd "${1:-$HERE/../..}" && pwd) || exit 1
 source "$HERE/common.sh"
 
 JAR=$ROOT/lab2-datastore/target/lab2-datastore.jar
-FAILURES=0
 
 trace_init "lab 2" 100
 
 # --- small helpers for this demo ------------------------------------------------------------------
 
-# check DESCRIPTION COMMAND...: prints [ok] or [UNEXPECTED] and counts failures.
-check() {
-    local what=$1
-    shift
-    if "$@"; then
-        printf '    [ok] %s\n' "$what"
-    else
-        printf '    [UNEXPECTED] %s\n' "$what"
-        FAILURES=$((FAILURES + 1))
-    fi
-}
-
-is() { [[ $1 == "$2" ]]; }
+# Checks use common.sh's trace_check and trace_same.
 at_least() { (($1 >= $2)); }
 between() { (($1 >= $2 && $1 <= $3)); }
 
@@ -141,8 +128,8 @@ for _ in 1 2 3 4 5 6; do
 done
 printf -v joined '%s\r\n' "${replies[@]}"
 trace_say "replies: $(trace_show_bytes "$joined")"
-check "+OK, \$11 hello world, :100, :0, then the invalid-expire-time error" \
-    is "${replies[*]}" "+OK \$11 hello world :100 :0 -ERR invalid expire time in 'set' command"
+trace_check "+OK, \$11 hello world, :100, :0, then the invalid-expire-time error" \
+    trace_same "${replies[*]}" "+OK \$11 hello world :100 :0 -ERR invalid expire time in 'set' command"
 if ((TRACED)); then
     trace_strace_stop
     trace_step "what strace saw on the client's socket (idle EAGAIN retries left out)"
@@ -161,7 +148,7 @@ fi
 
 trace_section "2. lazy expiry: an expired key stays in memory until something touches it"
 trace_step "10,000 long-lived keys (live:1 .. live:10000, EX 600), in one pipelined write"
-check "10,000 x +OK" fill "$C" live: 10000 600
+trace_check "10,000 x +OK" fill "$C" live: 10000 600
 BASE=$(int "$C" 'DBSIZE\r\n')
 trace_say "DBSIZE -> $BASE (the live keys, and greeting from part 1)"
 trace_step "SET lazy v PX 300, then let 400 ms pass without touching it"
@@ -174,13 +161,13 @@ EXISTS=$(int "$C" 'EXISTS lazy\r\n')
 trace_say "EXISTS lazy -> $EXISTS   (the lookup finds it past its time: expireIfNeeded deletes it)"
 SIZE_AFTER=$(int "$C" 'DBSIZE\r\n')
 trace_say "DBSIZE -> $SIZE_AFTER"
-check "the expired key was gone for EXISTS" is "$EXISTS" 0
+trace_check "the expired key was gone for EXISTS" trace_same "$EXISTS" 0
 if [[ $SIZE_BEFORE == $((BASE + 1)) ]]; then
-    check "it was still in memory ($((BASE + 1)) keys) until EXISTS reclaimed it ($BASE)" is "$SIZE_AFTER" "$BASE"
+    trace_check "it was still in memory ($((BASE + 1)) keys) until EXISTS reclaimed it ($BASE)" trace_same "$SIZE_AFTER" "$BASE"
 else
     trace_say "(this time the active cycle sampled it first: 3-4 cron ticks, 20 of 10,001 keys each," \
         " so a 1-in-100 chance; run the demo again to see the lazy path)"
-    check "DBSIZE is back to $BASE either way" is "$SIZE_AFTER" "$BASE"
+    trace_check "DBSIZE is back to $BASE either way" trace_same "$SIZE_AFTER" "$BASE"
 fi
 cat <<'EOF'
 
@@ -198,10 +185,10 @@ if [[ -n $REDIS_PORT ]]; then
 fi
 BASE=$(int "$C" 'DBSIZE\r\n')
 trace_step "10,000 keys that expire in 1 s (temp:1 .. temp:10000, EX 1), next to the $BASE live ones"
-check "lab 2: 10,000 x +OK" fill "$C" temp: 10000 1
+trace_check "lab 2: 10,000 x +OK" fill "$C" temp: 10000 1
 if [[ -n $R ]]; then
     fill "$R" live: 10000 600 && fill "$R" temp: 10000 1
-    check "Redis: the same 20,000 keys" is "$(int "$R" 'DBSIZE\r\n')" 20000
+    trace_check "Redis: the same 20,000 keys" trace_same "$(int "$R" 'DBSIZE\r\n')" 20000
 fi
 START=$(now_us)
 trace_step "poll DBSIZE every 200 ms for 6 s (from now: the keys have just expired); no command touches a key"
@@ -223,9 +210,9 @@ for ((tick = 1; tick <= 30; tick++)); do
         printf '    %7.1fs  %14s  %16s\n' "$(awk -v t=$tick 'BEGIN { print t / 5 }')" "$LAB_SIZE" "$((LAB_SIZE - BASE))"
     fi
 done
-check "the live keys were never touched: lab 2 keeps at least $BASE" at_least "$LAB_SIZE" "$BASE"
-check "at least 2,000 of the expired keys are gone without a single read" between "$LAB_SIZE" "$BASE" $((BASE + 8000))
-[[ -n $R ]] && check "Redis reclaimed at least as many" at_least "$LAB_SIZE" "$REDIS_SIZE"
+trace_check "the live keys were never touched: lab 2 keeps at least $BASE" at_least "$LAB_SIZE" "$BASE"
+trace_check "at least 2,000 of the expired keys are gone without a single read" between "$LAB_SIZE" "$BASE" $((BASE + 8000))
+[[ -n $R ]] && trace_check "Redis reclaimed at least as many" at_least "$LAB_SIZE" "$REDIS_SIZE"
 cat <<'EOF'
 
     Ten times a second (ServerCron, Redis's hz 10) the server runs ActiveExpiry (Redis: expire.c,
@@ -248,7 +235,7 @@ if [[ -n $R ]]; then
     ask "$R" 'SET key:1 vvvvvvvvvv\r\n'
     USAGE=$(int "$R" 'MEMORY USAGE key:1\r\n')
     trace_say "MEMORY USAGE key:1 -> $USAGE bytes (dictEntry 24 + key sds 8 + value robj with embedded sds 32)"
-    check "64 bytes" is "$USAGE" 64
+    trace_check "64 bytes" trace_same "$USAGE" 64
     trace_step "Redis: used_memory (INFO memory) before and after 1,000 keys key:1 .. key:1000"
     ask "$R" 'DEL key:1\r\n'
     used() {
@@ -285,8 +272,8 @@ EOF
 trace_section "Done"
 trace_close "$C"
 [[ -n $R ]] && trace_close "$R"
-if ((FAILURES > 0)); then
-    trace_say "$FAILURES check(s) did not go as the handout explains: see [UNEXPECTED] above."
+if ((TRACE_FAILURES > 0)); then
+    trace_say "$TRACE_FAILURES check(s) did not go as the handout explains: see [UNEXPECTED] above."
     exit 1
 fi
 trace_say "All checks passed. Handout: handouts/lab2-datastore.md"
