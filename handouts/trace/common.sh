@@ -621,3 +621,20 @@ trace_pcap_packets() {
                 print line
             }'
 }
+
+# trace_start_lab JAR LOG
+#   The usual opening of a lab's demo: checks that java and ss are installed, prints the start
+#   step, starts JAR on a free port (--port 0) with its log in LOG, and sets PORT and PID.
+#   Exits the script if any of that fails.
+trace_start_lab() {
+    local jar=$1 log=$2
+    if ! trace_have java default-jre-headless || ! trace_have ss iproute2; then
+        exit 1
+    fi
+    trace_step "start the server: java -jar $(basename "$jar") --bind 127.0.0.1 --port 0"
+    if ! trace_start_jar "$jar" 0 "$log"; then
+        exit 1
+    fi
+    PORT=$TRACE_SERVER_PORT
+    PID=$TRACE_SERVER_PID
+}

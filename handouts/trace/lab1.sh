@@ -139,16 +139,8 @@ idle_sample() {
 
 trace_section "Lab 1 trace: a blocking, single-threaded TCP server, seen from the kernel"
 trace_say "Repository: $ROOT" "Server jar: $JAR"
-if ! trace_have java default-jre-headless || ! trace_have ss iproute2; then
-    exit 1
-fi
 LOG=$TRACE_TMP/server.log
-trace_step "start the server: java -jar lab1-tcp-ping.jar --bind 127.0.0.1 --port 0"
-if ! trace_start_jar "$JAR" 0 "$LOG"; then
-    exit 1
-fi
-PORT=$TRACE_SERVER_PORT
-PID=$TRACE_SERVER_PID
+trace_start_lab "$JAR" "$LOG" # sets PORT and PID
 trace_say "pid $PID, listening on 127.0.0.1:$PORT (--port 0: the kernel picked a free port)." \
     "The script sent one PING to check it answers; that is the first 'accepted' line in its log:"
 trace_indent '      | ' <"$LOG"

@@ -152,16 +152,8 @@ file_text() { trace_hex_to_text "$(trace_file_hex "$1")"; }
 
 trace_section "Lab 3 trace: RESP on the wire and in the server's system calls"
 trace_say "Repository: $ROOT" "Server jar: $JAR"
-if ! trace_have java default-jre-headless || ! trace_have ss iproute2; then
-    exit 1
-fi
 LOG=$TRACE_TMP/server.log
-trace_step "start the server: java -jar lab3-resp-parser.jar --bind 127.0.0.1 --port 0"
-if ! trace_start_jar "$JAR" 0 "$LOG"; then
-    exit 1
-fi
-PORT=$TRACE_SERVER_PORT
-PID=$TRACE_SERVER_PID
+trace_start_lab "$JAR" "$LOG" # sets PORT and PID
 trace_say "pid $PID, listening on 127.0.0.1:$PORT (--port 0: the kernel picked a free port; in class" \
     "you use 6379). The script checked it answers an inline PING: one 'accepted' line in its log."
 
