@@ -27,7 +27,11 @@ public final class RespSerializer {
 
     /** Appends {@code value} to {@code out}. */
     public static void write(RespValue value, ReplyWriter out) {
-        if (value instanceof SimpleString s) {
+        if (SimpleString.OK.equals(value)) {
+            out.raw(ReplyWriter.OK);                    // +OK\r\n, shared (Redis: shared.ok)
+        } else if (SimpleString.PONG.equals(value)) {
+            out.raw(ReplyWriter.PONG);                  // +PONG\r\n, shared (Redis: shared.pong)
+        } else if (value instanceof SimpleString s) {
             out.simpleString(s.text());                 // +<text>\r\n
         } else if (value instanceof SimpleError e) {
             out.error(e.message());                     // -<message>\r\n
