@@ -346,17 +346,24 @@ _trace_attached_or_dead() {
     trace_log_has "$1" 'attached' || ! kill -0 "$2" 2>/dev/null
 }
 
+# _trace_interrupt_and_wait PID WHAT
+#   Sends SIGINT to PID (if it is running), waits up to 5 s for it to exit (then SIGKILL), and
+#   reaps it. SIGINT lets strace detach cleanly and a capture finish its file.
+_trace_interrupt_and_wait() {
+    local pid=$1
+    [[ -n $pid ]] || return 0
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -INT "$pid" 2>/dev/null
+    trace_wait_until 5 "$2" _trace_gone "$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
 # trace_strace_stop [STRACE_PID]
 #   Detaches strace (SIGINT: the traced process keeps running) and waits until it has written its
 #   last line. Defaults to $TRACE_STRACE_PID.
 trace_strace_stop() {
-    local pid=${1:-${TRACE_STRACE_PID:-}}
-    [[ -n $pid ]] || return 0
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -INT "$pid" 2>/dev/null
-    trace_wait_until 5 "strace to detach" _trace_gone "$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    return 0
+    _trace_interrupt_and_wait "${1:-${TRACE_STRACE_PID:-}}" "strace to detach"
 }
 
 # --- packet capture -----------------------------------------------------------------------------
@@ -423,13 +430,7 @@ _trace_probe_captured() {
 #   Stops the capture (SIGINT, so the file is complete) and waits for it to exit.
 #   Defaults to $TRACE_CAPTURE_PID.
 trace_capture_stop() {
-    local pid=${1:-${TRACE_CAPTURE_PID:-}}
-    [[ -n $pid ]] || return 0
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -INT "$pid" 2>/dev/null
-    trace_wait_until 5 "the capture to stop" _trace_gone "$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    return 0
+    _trace_interrupt_and_wait "${1:-${TRACE_CAPTURE_PID:-}}" "the capture to stop"
 }
 
 # trace_pcap_summary FILE

@@ -113,6 +113,20 @@ public final class BlockingServer implements Closeable {
         return t;
     }
 
+    /**
+     * Binds {@code 127.0.0.1} on a free (ephemeral) port and serves on a background thread: how
+     * tests start a lab's server.
+     *
+     * @param threadName the server thread's name
+     * @return the bound port
+     * @throws IOException if binding fails
+     */
+    public int startOnFreePort(String threadName) throws IOException {
+        int port = bind("127.0.0.1", 0).getPort();
+        startInBackground(threadName);
+        return port;
+    }
+
     private void serveOne(Socket client) {
         try (client) {
             ClientConnection connection = new ClientConnection(client, cron);

@@ -18,8 +18,7 @@ class PingServerTest {
     @BeforeEach
     void start() throws Exception {
         server = PingServer.create(log::add);
-        port = server.bind("127.0.0.1", 0).getPort();
-        server.startInBackground("lab1-test");
+        port = server.startOnFreePort("lab1-test");
     }
 
     @AfterEach

@@ -23,8 +23,7 @@ class RedisParityTest {
     static void start() throws Exception {
         redis = RealRedis.start();
         ours = PingServer.create(line -> { });
-        ourPort = ours.bind("127.0.0.1", 0).getPort();
-        ours.startInBackground("lab1-parity");
+        ourPort = ours.startOnFreePort("lab1-parity");
     }
 
     @AfterAll

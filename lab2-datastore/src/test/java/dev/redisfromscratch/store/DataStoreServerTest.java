@@ -40,8 +40,7 @@ class DataStoreServerTest {
 
     private static BlockingServer startServer(DataStore store) throws IOException {
         BlockingServer s = DataStoreServer.create(store, line -> { });
-        s.bind("127.0.0.1", 0);
-        s.startInBackground("lab2-test-server");
+        s.startOnFreePort("lab2-test-server");
         return s;
     }
 

@@ -28,8 +28,7 @@ class RealRedisComparisonTest {
     static void startBoth() throws IOException {
         redis = RealRedis.start();
         ours = DataStoreServer.create(new DataStore(Clock.systemUTC()), line -> { });
-        ours.bind("127.0.0.1", 0);
-        ours.startInBackground("lab2-comparison");
+        ours.startOnFreePort("lab2-comparison");
     }
 
     @AfterAll

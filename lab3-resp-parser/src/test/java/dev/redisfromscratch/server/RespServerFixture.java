@@ -22,9 +22,8 @@ final class RespServerFixture implements AutoCloseable {
     RespServerFixture() throws Exception {
         ServerConfig config = new ServerConfig("127.0.0.1", 0);
         server = RespServer.create(store, config, log::add);
-        port = server.bind("127.0.0.1", 0).getPort();
+        port = server.startOnFreePort("lab3-test");
         config.set("port", Integer.toString(port));
-        server.startInBackground("lab3-test");
     }
 
     @Override
