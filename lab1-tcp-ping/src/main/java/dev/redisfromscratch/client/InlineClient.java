@@ -45,13 +45,6 @@ public final class InlineClient implements Closeable {
         return replies.readReply();
     }
 
-    /** Sends raw bytes (a whole request of any protocol) and waits for one reply. */
-    public byte[] callRaw(byte[] request) throws IOException {
-        out.write(request);
-        out.flush();
-        return replies.readReply();
-    }
-
     /**
      * @return reply bytes as text with CR, LF and NUL escaped, one reply per line:
      *     {@code $5\r\nhello\r\n}

@@ -47,11 +47,6 @@ public final class ContainerCommand implements CommandHandler {
         return this;
     }
 
-    /** @return the full names of the subcommands, e.g. {@code config|get} */
-    public Iterable<CommandSpec> subcommands() {
-        return subcommands.values();
-    }
-
     @Override
     public void execute(CommandCall call) {
         if (call.argc() == 1) {

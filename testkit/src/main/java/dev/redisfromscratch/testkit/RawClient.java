@@ -126,23 +126,6 @@ public final class RawClient implements Closeable {
     }
 
     /**
-     * @return {@code true} if nothing arrives within {@code wait}: for asserting that a server
-     *     has not answered (yet), for example a client waiting in the accept queue
-     */
-    public boolean staysSilentFor(Duration wait) throws IOException {
-        int old = socket.getSoTimeout();
-        socket.setSoTimeout((int) wait.toMillis());
-        try {
-            int b = in.read();
-            throw new AssertionError("expected silence, got " + (b < 0 ? "end of stream" : "byte " + b));
-        } catch (SocketTimeoutException expected) {
-            return true;
-        } finally {
-            socket.setSoTimeout(old);
-        }
-    }
-
-    /**
      * @return whether no byte has arrived so far (checked without waiting): for asserting, right
      *     after an event that proves the server was busy elsewhere, that it has not answered us
      */
@@ -150,15 +133,10 @@ public final class RawClient implements Closeable {
         return in.available() == 0;
     }
 
-    /** Closes the client's side; with {@code shutdownOutput} first, the server sees a clean EOF. */
+    /** Closes the connection; the server reads end of stream. */
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    /** Closes only the write side: the server reads end of stream but can still reply. */
-    public void shutdownOutput() throws IOException {
-        socket.shutdownOutput();
     }
 
     /** Shows bytes with CR, LF and NUL escaped, for assertion messages. */
