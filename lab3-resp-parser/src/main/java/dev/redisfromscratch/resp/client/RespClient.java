@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,8 +57,7 @@ public final class RespClient implements Closeable {
 
     /** {@link #call(List)} with text arguments, UTF-8 encoded. */
     public RespValue call(String... args) throws IOException {
-        return call(java.util.Arrays.stream(args)
-                .map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+        return call(Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.UTF_8)).toList());
     }
 
     /** Reads one reply, waiting for more bytes as long as the parser needs them. */
