@@ -1,162 +1,178 @@
 package dev.redisfromscratch.tcp;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.redisfromscratch.testkit.blackbox.Request.inline;
+import static dev.redisfromscratch.testkit.blackbox.Request.raw;
 
-import dev.redisfromscratch.testkit.RawClient;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.redisfromscratch.testkit.blackbox.BlackBox;
+import dev.redisfromscratch.testkit.blackbox.ServerUnderTest;
+import dev.redisfromscratch.testkit.blackbox.WireClient;
+import dev.redisfromscratch.testkit.grading.Points;
 import org.junit.jupiter.api.Test;
 
-/** Lab 1's server over real sockets on an ephemeral port. */
+/**
+ * Lab 1's server from outside: inline commands over a real socket, replies checked byte for byte.
+ * Every reply here is Redis 7's, so the same tests grade any server ({@code ./lab grade 1 --server
+ * HOST:PORT}) and pass against a real {@code redis-server} (the grader's self-test).
+ */
+@BlackBox(local = PingLocalServer.class)
+@Points(2)
 class PingServerTest {
-    private final List<String> log = new CopyOnWriteArrayList<>();
-    private BlockingServer server;
-    private int port;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = PingServer.create(log::add);
-        port = server.startOnFreePort("lab1-test");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
-    void pingRepliesPong() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            assertThat(c.send("PING\r\n").read("+PONG\r\n")).isEqualTo("+PONG\r\n");
+    @Points(4)
+    void pingRepliesPong(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.inline("PING").expect("+PONG\r\n");
         }
     }
 
     @Test
-    void pingWithMessageAndEchoReplyBulkStrings() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send("PING msg\r\nECHO hello\nECHO \"a b\"\r\n");
-            assertThat(c.read("$3\r\nmsg\r\n$5\r\nhello\r\n$3\r\na b\r\n"))
-                    .isEqualTo("$3\r\nmsg\r\n$5\r\nhello\r\n$3\r\na b\r\n");
+    void pingWithMessageAndEchoReplyBulkStrings(ServerUnderTest server) throws Exception {
+        String word = server.letters(1 + server.value().length());
+        try (WireClient c = server.connect()) {
+            c.inline("PING " + word).expect(bulk(word));
+            c.inline("ECHO " + word).expect(bulk(word));
         }
     }
 
     @Test
-    void quitRepliesOkThenTheServerCloses() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            assertThat(c.send("QUIT\r\n").readUntilClosed()).isEqualTo("+OK\r\n");
+    void quotedArgumentsKeepTheirSpacesAndEscapes(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.inline("ECHO \"a b\"").expect("$3\r\na b\r\n");
+            c.inline("ECHO \"tab\\there\\x21\"").expect("$9\r\ntab\there!\r\n");
+            c.inline("ECHO 'single \"quoted\"'").expect("$15\r\nsingle \"quoted\"\r\n");
         }
     }
 
     @Test
-    void unknownCommandGetsRedisText() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send("FROBNICATE a b\r\nfoo\r\n");
-            assertThat(c.readLine()).isEqualTo("-ERR unknown command 'FROBNICATE', with args beginning with: 'a' 'b' \r\n");
-            assertThat(c.readLine()).isEqualTo("-ERR unknown command 'foo', with args beginning with: \r\n");
+    void lineEndingInLfAloneIsACommandToo(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(raw("PING\n", "PING ending in \\n only, as nc on some systems sends")).expect("+PONG\r\n");
         }
     }
 
     @Test
-    void wrongArgumentCountGetsRedisText() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send("ECHO\r\nECHO a b\r\nPING a b\r\n");
-            assertThat(c.readLine()).isEqualTo("-ERR wrong number of arguments for 'echo' command\r\n");
-            assertThat(c.readLine()).isEqualTo("-ERR wrong number of arguments for 'echo' command\r\n");
-            assertThat(c.readLine()).isEqualTo("-ERR wrong number of arguments for 'ping' command\r\n");
+    void quitRepliesOkThenTheServerCloses(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.inline("QUIT").expect("+OK\r\n").expectClosed();
         }
     }
 
     @Test
-    void commandNamesAreCaseInsensitive() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            assertThat(c.send("ping\r\nPiNg\r\n").read("+PONG\r\n+PONG\r\n")).isEqualTo("+PONG\r\n+PONG\r\n");
+    void unknownCommandGetsRedisText(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(inline("FROBNICATE a b"), inline("foo"))
+                    .expect("-ERR unknown command 'FROBNICATE', with args beginning with: 'a' 'b' \r\n",
+                            "-ERR unknown command 'foo', with args beginning with: \r\n");
         }
     }
 
     @Test
-    void commandWrittenOneByteAtATimeIsAnsweredOnce() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.sendByteByByte("ECHO split\r\n");
-            assertThat(c.read("$5\r\nsplit\r\n")).isEqualTo("$5\r\nsplit\r\n");
-            assertThat(c.send("PING\r\n").read("+PONG\r\n")).isEqualTo("+PONG\r\n");
+    void wrongArgumentCountGetsRedisText(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(inline("ECHO"), inline("ECHO a b"), inline("PING a b"))
+                    .expect("-ERR wrong number of arguments for 'echo' command\r\n",
+                            "-ERR wrong number of arguments for 'echo' command\r\n",
+                            "-ERR wrong number of arguments for 'ping' command\r\n");
         }
     }
 
     @Test
-    void threeCommandsInOneWriteGetThreeRepliesInOrder() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send("PING\r\nECHO two\r\nPING three\r\n");
-            assertThat(c.read("+PONG\r\n$3\r\ntwo\r\n$5\r\nthree\r\n")).isEqualTo("+PONG\r\n$3\r\ntwo\r\n$5\r\nthree\r\n");
+    void commandNamesAreCaseInsensitive(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(inline("ping"), inline("PiNg")).expect("+PONG\r\n", "+PONG\r\n");
         }
     }
 
     @Test
-    void emptyLinesAreIgnored() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            assertThat(c.send("\r\n\n   \r\nPING\r\n").read("+PONG\r\n")).isEqualTo("+PONG\r\n");
+    @Points(3)
+    void commandWrittenOneByteAtATimeIsAnsweredOnce(ServerUnderTest server) throws Exception {
+        String word = server.letters(6);
+        try (WireClient c = server.connect()) {
+            c.sendByteByByte(inline("ECHO " + word)).expect(bulk(word));
+            c.inline("PING").expect("+PONG\r\n");
         }
     }
 
     @Test
-    void lineOver64KiBIsRejectedAndTheConnectionClosed() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send("ECHO " + "x".repeat(70 * 1024));
-            assertThat(c.readUntilClosed()).isEqualTo("-ERR Protocol error: too big inline request\r\n");
+    @Points(3)
+    void threeCommandsInOneWriteGetThreeRepliesInOrder(ServerUnderTest server) throws Exception {
+        String two = server.letters(3);
+        String three = server.letters(5);
+        try (WireClient c = server.connect()) {
+            c.send(inline("PING"), inline("ECHO " + two), inline("PING " + three))
+                    .expect("+PONG\r\n", bulk(two), bulk(three));
         }
-        assertServerStillServes();
     }
 
     @Test
-    void nulByteHidesTheNewlineAsInRedisSoTheLineWaitsUntilTooBig() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send("PING\0\r\nPING\r\n" + "x".repeat(dev.redisfromscratch.protocol.InlineFramer.MAX_INLINE_BYTES));
-            assertThat(c.readUntilClosed()).isEqualTo("-ERR Protocol error: too big inline request\r\n");
+    void manyCommandsOnOneConnection(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            for (int i = 0; i < 5; i++) {
+                String word = server.letters(4);
+                c.inline("ECHO " + word).expect(bulk(word));
+            }
         }
-        assertServerStillServes();
     }
 
     @Test
-    void unbalancedQuotesAreRejectedAfterEarlierRepliesAndTheConnectionClosed() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send("PING\r\nECHO \"abc\r\nPING\r\n");
-            assertThat(c.readUntilClosed()).isEqualTo("+PONG\r\n-ERR Protocol error: unbalanced quotes in request\r\n");
+    void emptyLinesAreIgnored(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(raw("\r\n\n   \r\nPING\r\n", "three empty lines, then PING")).expect("+PONG\r\n");
         }
-        assertServerStillServes();
     }
 
     @Test
-    void clientVanishingMidCommandDoesNotStopTheServer() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            c.send("ECHO half-a-comm");
+    void lineOver64KiBIsRejectedAndTheConnectionClosed(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(raw("ECHO " + "x".repeat(70 * 1024), "ECHO and 70 KiB of x, with no line ending"))
+                    .expect("-ERR Protocol error: too big inline request\r\n").expectClosed();
         }
-        assertServerStillServes();
+        assertServerStillServes(server);
     }
 
-    /**
-     * The lesson of lab 1: one thread, one client at a time. B's connect succeeds (the kernel
-     * queues it), but B's PING is answered only after A disconnects.
-     */
     @Test
-    void secondClientIsServedOnlyAfterTheFirstDisconnects() throws Exception {
-        RawClient a = RawClient.connect(port);
-        assertThat(a.send("PING\r\n").read("+PONG\r\n")).isEqualTo("+PONG\r\n");
-        try (RawClient b = RawClient.connect(port)) {
-            b.send("PING\r\n");
-            // A is still being served: its round trip completes while B's request waits.
-            assertThat(a.send("ECHO still-me\r\n").read("$8\r\nstill-me\r\n")).isEqualTo("$8\r\nstill-me\r\n");
-            assertThat(b.hasNothingToRead()).as("B must not be answered while A is connected").isTrue();
-            assertThat(log).filteredOn(l -> l.startsWith("accepted")).hasSize(1);
-            a.close();
-            assertThat(b.read("+PONG\r\n")).isEqualTo("+PONG\r\n");
-            assertThat(log).filteredOn(l -> l.startsWith("accepted")).hasSize(2);
+    void nulByteHidesTheNewlineAsInRedisSoTheLineWaitsUntilTooBig(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(raw("PING\0\r\nPING\r\n" + "x".repeat(64 * 1024), "PING NUL CR LF, PING, then 64 KiB of x"))
+                    .expect("-ERR Protocol error: too big inline request\r\n").expectClosed();
+        }
+        assertServerStillServes(server);
+    }
+
+    @Test
+    void unbalancedQuotesAreRejectedAfterEarlierRepliesAndTheConnectionClosed(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(inline("PING"), inline("ECHO \"abc"), inline("PING"))
+                    .expect("+PONG\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n").expectClosed();
+        }
+        assertServerStillServes(server);
+    }
+
+    @Test
+    @Points(3)
+    void clientVanishingMidCommandDoesNotStopTheServer(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.send(raw("ECHO half-a-comm", "half a command, then the client leaves"));
+        }
+        assertServerStillServes(server);
+    }
+
+    @Test
+    void nextClientIsServedAfterOneLeaves(ServerUnderTest server) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertServerStillServes(server);
         }
     }
 
-    private void assertServerStillServes() throws Exception {
-        try (RawClient c = RawClient.connect(port)) {
-            assertThat(c.send("PING\r\n").read("+PONG\r\n")).isEqualTo("+PONG\r\n");
+    private static void assertServerStillServes(ServerUnderTest server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.inline("PING").expect("+PONG\r\n");
         }
+    }
+
+    /** A bulk string reply. {@code $<len>\r\n <payload> \r\n} */
+    static String bulk(String payload) {
+        return "$" + payload.length() + "\r\n" + payload + "\r\n";
     }
 }

@@ -1,0 +1,20 @@
+package dev.redisfromscratch.tcp;
+
+import dev.redisfromscratch.testkit.blackbox.LocalServer;
+import java.io.IOException;
+
+/** Lab 1's own server for its black-box tests, when no {@code --server} is given. */
+final class PingLocalServer implements LocalServer {
+    private BlockingServer server;
+
+    @Override
+    public int start() throws IOException {
+        server = PingServer.create(line -> { });
+        return server.startOnFreePort("lab1-blackbox");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

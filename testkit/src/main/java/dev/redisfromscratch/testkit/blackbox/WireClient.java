@@ -1,0 +1,277 @@
+package dev.redisfromscratch.testkit.blackbox;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The grader's own client: sends exact request bytes, then checks the replies byte for byte. It
+ * never uses the code under test, so it can grade a server written in any language.
+ *
+ * <p>When a reply is wrong, the failure message is the lesson: the request as typed into
+ * {@code redis-cli}, the bytes sent, expected and received (escaped, so {@code \r\n} shows),
+ * where they first differ, and a hint for the usual mistake ({@link Diagnosis}).
+ *
+ * <p>A reply is awaited for at most the reply timeout (a bound on waiting, never a sleep). Bytes
+ * that arrive beyond the reply being checked are kept for the next check, so pipelined replies
+ * can arrive in any number of reads.
+ */
+public final class WireClient implements Closeable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String address;
+    private final Duration replyTimeout;
+    /** Bytes received and not yet matched against an expected reply. */
+    private byte[] pending = new byte[0];
+    private List<Request> batch = List.of();
+    private String batchHow = "";
+    private int nextReply;
+    private int repliesMatched;
+
+    private WireClient(Socket socket, String address, Duration replyTimeout) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.address = address;
+        this.replyTimeout = replyTimeout;
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) replyTimeout.toMillis());
+    }
+
+    /**
+     * Connects to the server under test.
+     *
+     * @param replyTimeout how long to wait for each reply (and for a connect)
+     * @throws AssertionError if nothing listens there, with a hint
+     */
+    public static WireClient connect(String host, int port, Duration replyTimeout) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(host, port), (int) replyTimeout.toMillis());
+        } catch (ConnectException | SocketTimeoutException e) {
+            s.close();
+            throw new AssertionError("could not connect to " + host + ":" + port + ": " + e.getMessage()
+                    + "\n  hint: " + Diagnosis.CONNECT_REFUSED, e);
+        }
+        return new WireClient(s, host + ":" + port, replyTimeout);
+    }
+
+    /** Sends the requests in one write: a pipeline when there are several. */
+    public WireClient send(Request... requests) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Request r : requests) {
+            all.writeBytes(r.bytes());
+        }
+        write(all.toByteArray(), requests, requests.length > 1 ? "all " + requests.length + " requests in one write" : "");
+        return this;
+    }
+
+    /** Sends the request one byte per write: the server must reassemble it from many reads. */
+    public WireClient sendByteByByte(Request request) throws IOException {
+        startBatch(new Request[] {request}, "one byte per write");
+        for (byte b : request.bytes()) {
+            out.write(b);
+            out.flush();
+        }
+        return this;
+    }
+
+    /** Shorthand: sends one inline command (a line of text, as typed into {@code nc}). */
+    public WireClient inline(String line) throws IOException {
+        return send(Request.inline(line));
+    }
+
+    /** Shorthand: sends one RESP command (a multibulk of bulk strings, as clients send). */
+    public WireClient command(String... args) throws IOException {
+        return send(Request.resp(args));
+    }
+
+    /**
+     * Checks the next replies, one per request of the last {@code send}, byte for byte.
+     *
+     * @param replies the exact expected bytes of each reply, as Latin-1 text
+     * @throws AssertionError with the teaching message when a reply differs, is incomplete when
+     *     the reply timeout passes, or the connection closes first
+     */
+    public WireClient expect(String... replies) throws IOException {
+        for (String reply : replies) {
+            expectOne(reply.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return this;
+    }
+
+    /**
+     * Checks that the server closes the connection (after any replies already checked), as Redis
+     * does after QUIT and after a protocol error.
+     *
+     * @throws AssertionError if more bytes arrive or the connection stays open for the reply timeout
+     */
+    public void expectClosed() throws IOException {
+        if (pending.length > 0) {
+            throw new AssertionError(header(null) + "expected the server to close the connection, but it sent more: "
+                    + Wire.quote(pending));
+        }
+        Ending ending = readMore();
+        if (ending == Ending.DATA) {
+            throw new AssertionError(header(null) + "expected the server to close the connection, but it sent more: "
+                    + Wire.quote(pending));
+        }
+        if (ending == Ending.TIMEOUT) {
+            throw new AssertionError(header(null) + "expected the server to close the connection; it stayed open for "
+                    + replyTimeout.toMillis() + " ms\n  hint: " + Diagnosis.SHOULD_CLOSE);
+        }
+    }
+
+    /**
+     * @return whether no reply byte has arrived yet, checked without waiting: for asserting, right
+     *     after an event that proves the server was busy elsewhere, that it has not answered us
+     */
+    public boolean nothingArrivedYet() throws IOException {
+        return pending.length == 0 && in.available() == 0;
+    }
+
+    /** Closes the connection; the server reads end of stream. */
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private void write(byte[] bytes, Request[] requests, String how) throws IOException {
+        startBatch(requests, how);
+        out.write(bytes);
+        out.flush();
+    }
+
+    private void startBatch(Request[] requests, String how) {
+        batch = List.of(requests);
+        batchHow = how;
+        nextReply = 0;
+    }
+
+    private void expectOne(byte[] expected) throws IOException {
+        Ending ending = Ending.DATA;
+        while (true) {
+            int diff = firstDifference(expected, pending);
+            if (diff >= 0 && diff < Math.min(expected.length, pending.length)) {
+                drainAvailable();
+                fail(expected, ending, firstDifference(expected, pending));
+            }
+            if (pending.length >= expected.length) {
+                pending = Arrays.copyOfRange(pending, expected.length, pending.length);
+                nextReply++;
+                repliesMatched++;
+                return;
+            }
+            if (ending != Ending.DATA) {
+                fail(expected, ending, pending.length);
+            }
+            ending = readMore();
+        }
+    }
+
+    /** @return the index of the first byte where {@code received} differs from {@code expected}, or -1 */
+    private static int firstDifference(byte[] expected, byte[] received) {
+        int n = Math.min(expected.length, received.length);
+        for (int i = 0; i < n; i++) {
+            if (expected[i] != received[i]) {
+                return i;
+            }
+        }
+        return n < expected.length ? n : -1;
+    }
+
+    private enum Ending { DATA, TIMEOUT, CLOSED, RESET }
+
+    private Ending readMore() throws IOException {
+        byte[] chunk = new byte[8192];
+        int n;
+        try {
+            n = in.read(chunk);
+        } catch (SocketTimeoutException e) {
+            return Ending.TIMEOUT;
+        } catch (IOException e) {
+            return Ending.RESET;
+        }
+        if (n < 0) {
+            return Ending.CLOSED;
+        }
+        append(chunk, n);
+        return Ending.DATA;
+    }
+
+    /** Takes what has already arrived, without waiting, so a failure shows the whole wrong reply. */
+    private void drainAvailable() throws IOException {
+        int n = Math.min(in.available(), 64 * 1024);
+        if (n > 0) {
+            byte[] chunk = new byte[n];
+            int got = in.read(chunk);
+            if (got > 0) {
+                append(chunk, got);
+            }
+        }
+    }
+
+    private void append(byte[] chunk, int n) {
+        byte[] joined = Arrays.copyOf(pending, pending.length + n);
+        System.arraycopy(chunk, 0, joined, pending.length, n);
+        pending = joined;
+    }
+
+    private String header(byte[] expected) {
+        StringBuilder sb = new StringBuilder();
+        Request request = nextReply < batch.size() ? batch.get(nextReply) : null;
+        if (request != null) {
+            sb.append("request:  ").append(request.typed());
+            if (batch.size() > 1) {
+                sb.append("   (reply ").append(nextReply + 1).append(" of ").append(batch.size()).append(" pipelined requests)");
+            }
+            sb.append('\n');
+        }
+        if (!batch.isEmpty()) {
+            ByteArrayOutputStream sent = new ByteArrayOutputStream();
+            batch.forEach(r -> sent.writeBytes(r.bytes()));
+            sb.append("  sent:     ").append(Wire.quote(sent.toByteArray()));
+            if (!batchHow.isEmpty()) {
+                sb.append("   (").append(batchHow).append(')');
+            }
+            sb.append('\n');
+        }
+        sb.append("  server:   ").append(address).append('\n');
+        if (expected != null) {
+            sb.append("  expected: ").append(Wire.quote(expected)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private void fail(byte[] expected, Ending ending, int at) {
+        StringBuilder sb = new StringBuilder(header(expected));
+        sb.append("  received: ").append(Wire.quote(pending));
+        switch (ending) {
+            case TIMEOUT: sb.append("   (then nothing for ").append(replyTimeout.toMillis()).append(" ms)"); break;
+            case CLOSED: sb.append("   (then the server closed the connection)"); break;
+            case RESET: sb.append("   (then the connection was reset)"); break;
+            default: break;
+        }
+        sb.append('\n');
+        int got = at < pending.length ? pending[at] & 0xff : -1;
+        sb.append("  first difference at byte ").append(at).append(" of the reply: expected ")
+                .append(Wire.describeByte(at < expected.length ? expected[at] & 0xff : -1))
+                .append(", got ").append(Wire.describeByte(got)).append('\n');
+        String hint = Diagnosis.hint(expected, pending, at, ending.name(), nextReply, batch.size(), repliesMatched);
+        if (hint != null) {
+            sb.append("  hint: ").append(hint).append('\n');
+        }
+        throw new AssertionError(sb.toString());
+    }
+}
