@@ -10,12 +10,10 @@ import dev.redisfromscratch.testkit.blackbox.BrokenServer;
 import dev.redisfromscratch.testkit.blackbox.BrokenServer.Mistake;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * Tests of the grader itself, with lab 1's black-box suite ({@link PingServerTest}): it passes a
@@ -42,7 +40,7 @@ class GraderSelfTest {
         try (RealRedis redis = RealRedis.start()) {
             EngineExecutionResults results = BlackBoxRun.against(redis.port(), Duration.ofSeconds(3), true,
                     selectClass(PingServerTest.class));
-            assertThat(failures(results)).as("black-box tests that real Redis failed").isEmpty();
+            assertThat(BlackBoxRun.failures(results)).as("black-box tests that real Redis failed").isEmpty();
             assertThat(results.testEvents().succeeded().count()).isGreaterThanOrEqualTo(15);
         }
     }
@@ -84,22 +82,9 @@ class GraderSelfTest {
         try (BrokenServer proxy = BrokenServer.start(lab1Port, mistake)) {
             EngineExecutionResults results = BlackBoxRun.against(proxy.port(), Duration.ofMillis(500), false,
                     selectMethod(PingServerTest.class, test, "dev.redisfromscratch.testkit.blackbox.ServerUnderTest"));
-            List<String> failures = failures(results);
+            List<String> failures = BlackBoxRun.failures(results);
             assertThat(failures).as("the grader must fail a server that " + mistake).hasSize(1);
             return failures.get(0);
         }
-    }
-
-    private static List<String> failures(EngineExecutionResults results) {
-        return results.testEvents().failed().stream()
-                .map(GraderSelfTest::describe)
-                .collect(Collectors.toList());
-    }
-
-    private static String describe(Event event) {
-        return event.getTestDescriptor().getDisplayName() + ": "
-                + event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
-                        .map(Throwable::getMessage).orElse("?");
     }
 }

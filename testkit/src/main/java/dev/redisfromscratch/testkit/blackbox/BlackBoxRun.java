@@ -2,6 +2,9 @@ package dev.redisfromscratch.testkit.blackbox;
 
 import dev.redisfromscratch.testkit.grading.WorkbookSpecific;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -33,5 +36,13 @@ public final class BlackBoxRun {
             kit = kit.filters(TagFilter.excludeTags(WorkbookSpecific.TAG));
         }
         return kit.execute();
+    }
+
+    /** @return one line per failed test: its display name, a colon, and its failure message */
+    public static List<String> failures(EngineExecutionResults results) {
+        return results.testEvents().failed().stream()
+                .map(e -> e.getTestDescriptor().getDisplayName() + ": " + e.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("?"))
+                .collect(Collectors.toList());
     }
 }

@@ -1,0 +1,39 @@
+package dev.redisfromscratch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.blackbox.BlackBoxRun;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * The grader's self-test for lab 3: the black-box suite {@link RespServerTest} passes against a
+ * real {@code redis-server}, all but its workbook-specific tests, which real Redis fails as their
+ * reasons say.
+ */
+class GraderSelfTest {
+
+    @Test
+    void blackBoxSuitePassesAgainstRealRedis() {
+        try (RealRedis redis = RealRedis.start()) {
+            EngineExecutionResults results = BlackBoxRun.against(redis.port(), Duration.ofSeconds(3), true,
+                    selectClass(RespServerTest.class));
+            assertThat(BlackBoxRun.failures(results))
+                    .as("black-box tests that real Redis failed").isEmpty();
+            assertThat(results.testEvents().succeeded().count()).isGreaterThanOrEqualTo(19);
+        }
+    }
+
+    @Test
+    void workbookSpecificTestsAreThoseRealRedisFails() {
+        try (RealRedis redis = RealRedis.start()) {
+            EngineExecutionResults all = BlackBoxRun.against(redis.port(), Duration.ofMillis(500), false,
+                    selectClass(RespServerTest.class));
+            assertThat(all.testEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                    .containsExactly("multibulkOfMoreThanAMillionArgumentsIsRejectedAtOnce(ServerUnderTest)");
+        }
+    }
+}
