@@ -42,7 +42,8 @@ public final class PointsListener implements TestExecutionListener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, TestIdentifier> unfinished = new LinkedHashMap<>();
-    private final Map<String, String> containerFailures = new LinkedHashMap<>();
+    /** Failures of classes and of generated cases, by unique id, until their graded unit is recorded. */
+    private final Map<String, String> failures = new LinkedHashMap<>();
     private TestPlan plan;
     private Path file;
 
@@ -56,11 +57,19 @@ public final class PointsListener implements TestExecutionListener {
         plan = testPlan;
         for (TestIdentifier root : testPlan.getRoots()) {
             for (TestIdentifier id : testPlan.getDescendants(root)) {
-                if (id.isTest()) {
+                if (graded(id)) {
                     unfinished.put(id.getUniqueId(), id);
                 }
             }
         }
+    }
+
+    /**
+     * A graded unit is a test, or a test method whose cases are generated while it runs (a
+     * parameterized test, a property): that counts as one test, failed if any case fails.
+     */
+    private static boolean graded(TestIdentifier id) {
+        return id.isTest() || id.isContainer() && id.getSource().filter(MethodSource.class::isInstance).isPresent();
     }
 
     @Override
@@ -68,11 +77,11 @@ public final class PointsListener implements TestExecutionListener {
         if (file == null) {
             return;
         }
-        if (id.isTest()) {
+        if (unfinished.containsKey(id.getUniqueId())) {
             record(id, "skipped", reason);
         } else {
             for (TestIdentifier child : plan.getDescendants(id)) {
-                if (child.isTest()) {
+                if (unfinished.containsKey(child.getUniqueId())) {
                     record(child, "skipped", reason);
                 }
             }
@@ -85,9 +94,12 @@ public final class PointsListener implements TestExecutionListener {
             return;
         }
         String message = result.getThrowable().map(PointsListener::describe).orElse(null);
-        if (!id.isTest()) {
+        if (!unfinished.containsKey(id.getUniqueId())) {
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                containerFailures.put(id.getUniqueId(), message);
+                // a generated case, or a class: its failure belongs to the graded unit above it
+                String failure = message;
+                failures.putIfAbsent(id.getUniqueId(), failure);
+                gradedAncestor(id).ifPresent(unit -> failures.putIfAbsent(unit.getUniqueId(), failure));
             }
             return;
         }
@@ -97,7 +109,20 @@ public final class PointsListener implements TestExecutionListener {
             case ABORTED: status = "aborted"; break;
             default: status = "failed"; break;
         }
+        String caseFailure = failures.get(id.getUniqueId());
+        if (caseFailure != null && status.equals("passed")) {
+            status = "failed";
+            message = caseFailure;
+        }
         record(id, status, message);
+    }
+
+    private Optional<TestIdentifier> gradedAncestor(TestIdentifier id) {
+        Optional<TestIdentifier> parent = plan.getParent(id);
+        while (parent.isPresent() && !unfinished.containsKey(parent.get().getUniqueId())) {
+            parent = plan.getParent(parent.get());
+        }
+        return parent;
     }
 
     @Override
@@ -114,7 +139,7 @@ public final class PointsListener implements TestExecutionListener {
     private Optional<String> containerFailure(TestIdentifier id) {
         Optional<TestIdentifier> parent = plan.getParent(id);
         while (parent.isPresent()) {
-            String failure = containerFailures.get(parent.get().getUniqueId());
+            String failure = failures.get(parent.get().getUniqueId());
             if (failure != null) {
                 return Optional.of(failure);
             }
@@ -125,7 +150,7 @@ public final class PointsListener implements TestExecutionListener {
 
     private synchronized void record(TestIdentifier id, String status, String message) {
         if (unfinished.remove(id.getUniqueId()) == null) {
-            return; // dynamic tests and repeats of a recorded test are not graded separately
+            return; // recorded already
         }
         ObjectNode line = JSON.createObjectNode();
         Optional<Method> method = method(id);
