@@ -38,6 +38,9 @@ public final class BlockingServer implements Closeable {
     private final Consumer<String> log;
     private ServerSocket listener;
     private volatile boolean closed;
+    /** The client being served, or {@code null}; {@link #close()} closes it after a bug. */
+    private volatile Socket current;
+    private volatile boolean stoppedOnBug;
 
     /**
      * @param handler serves each accepted client
@@ -79,24 +82,54 @@ public final class BlockingServer implements Closeable {
     }
 
     /**
-     * The accept loop. Runs on the calling thread until {@link #close()} is called. A client whose
-     * connection breaks is logged and dropped; the loop goes on with the next one.
+     * The accept loop. Runs on the calling thread until {@link #close()} is called.
+     *
+     * <p>What can go wrong, and what happens then:
+     * <ul>
+     *   <li>Bad input is not an error of the server: the handler answers it ({@code -ERR Protocol
+     *       error: ...} for a {@code ProtocolException}) and closes that connection.
+     *   <li>A client whose connection breaks ({@link IOException}) is logged and dropped; the loop
+     *       goes on with the next client.
+     *   <li>A {@link RuntimeException} or {@link Error} out of a handler or the cron is a bug in the
+     *       server, and the server stops. Redis does the same: on a failed assertion or a panic it
+     *       prints a bug report and crashes ({@code debug.c}, {@code _serverAssert},
+     *       {@code _serverPanic}) rather than go on serving from a state nobody planned for. Here
+     *       the loop logs one line and the exception leaves {@code serve()}: its stack trace is the
+     *       bug report. Catching it per client instead would hide the bug behind one dropped
+     *       connection, and the next clients would meet the same bug or a corrupted keyspace.
+     * </ul>
+     * After a bug the listening socket and the socket of the client being served are still open
+     * when the exception leaves, so that whoever ran {@code serve()} reports the bug before any
+     * client can see its connection drop; it must then call {@link #close()}.
+     * {@link #startInBackground} does both, so a test's clients fail at once (reset or refused)
+     * with the bug already on record, instead of waiting for a reply that never comes.
+     *
+     * @throws RuntimeException a bug in a handler or in the cron (an {@link Error} likewise)
      */
     public void serve() {
-        while (!closed) {
-            Socket client;
-            try {
-                cron.runIfDue();
-                client = listener.accept();
-            } catch (SocketTimeoutException idle) {
-                continue; // no one is waiting: run the cron, then accept again
-            } catch (IOException e) {
-                if (!closed) {
-                    log.accept("accept failed: " + e.getMessage());
+        try {
+            // BEGIN SOLUTION
+            while (!closed) {
+                Socket client;
+                try {
+                    cron.runIfDue();
+                    client = listener.accept();
+                } catch (SocketTimeoutException idle) {
+                    continue; // no one is waiting: run the cron, then accept again
+                } catch (IOException e) {
+                    if (!closed) {
+                        log.accept("accept failed: " + e.getMessage());
+                    }
+                    continue;
                 }
-                continue;
+                serveOne(client);
             }
-            serveOne(client);
+            // END SOLUTION
+            // STUB: throw new UnsupportedOperationException("TODO(lab1): write the accept loop");
+        } catch (RuntimeException | Error bug) {
+            stoppedOnBug = true;
+            log.accept("server bug, stopping: " + bug);
+            throw bug;
         }
     }
 
@@ -109,6 +142,17 @@ public final class BlockingServer implements Closeable {
     public Thread startInBackground(String name) {
         Thread t = new Thread(this::serve, name);
         t.setDaemon(true);
+        t.setUncaughtExceptionHandler((thread, bug) -> {
+            try {
+                // The JVM's usual report: the default handler if one is set (tests record it
+                // there), else the stack trace on stderr.
+                thread.getThreadGroup().uncaughtException(thread, bug);
+            } finally {
+                // Only now may clients notice: close the connection being served (its client reads
+                // EOF) and the listening socket (queued clients are reset, new ones refused).
+                close();
+            }
+        });
         t.start();
         return t;
     }
@@ -127,28 +171,46 @@ public final class BlockingServer implements Closeable {
         return port;
     }
 
+    /**
+     * Serves one client, then closes its socket. A bug (an unchecked exception) leaves with the
+     * socket still open: {@link #close()} closes it once the bug has been reported (see {@link #serve}).
+     */
     private void serveOne(Socket client) {
-        try (client) {
+        current = client;
+        try {
             ClientConnection connection = new ClientConnection(client, cron);
             log.accept("accepted " + connection.remote());
             handler.serve(connection);
         } catch (SocketException e) {
             // The client vanished (reset, broken pipe): nothing to tell it. Serve the next one.
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             log.accept("connection error: " + e);
         }
+        current = null;
+        closeQuietly(client);
     }
 
-    /** Stops accepting and closes the listening socket. The client being served finishes its read. */
+    /**
+     * Stops accepting and closes the listening socket. The client being served finishes its read,
+     * unless the server thread has stopped on a bug: then that client's socket is closed too.
+     */
     @Override
     public void close() {
         closed = true;
         if (listener != null) {
-            try {
-                listener.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+            closeQuietly(listener);
+        }
+        Socket abandoned = current;
+        if (stoppedOnBug && abandoned != null) {
+            closeQuietly(abandoned);
+        }
+    }
+
+    private static void closeQuietly(Closeable socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 }

@@ -1,0 +1,57 @@
+package dev.redisfromscratch.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.redisfromscratch.testkit.RawClient;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bug in a handler (an unchecked exception, not bad input) stops the server, as a failed
+ * assertion crashes Redis: the bug is reported first, then every client sees the server gone at
+ * once, instead of waiting for a reply that never comes.
+ */
+class ServerBugTest {
+    private final List<Throwable> reported = new CopyOnWriteArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private Thread.UncaughtExceptionHandler previous;
+
+    @BeforeEach
+    void recordUncaughtExceptions() {
+        previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            reported.add(e);
+            if (previous != null) {
+                previous.uncaughtException(thread, e);
+            }
+        });
+    }
+
+    @AfterEach
+    void restore() {
+        Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+
+    @Test
+    void aBugIsReportedBeforeTheClientSeesTheConnectionCloseAndNewClientsAreRefused() throws Exception {
+        BlockingServer server = new BlockingServer(connection -> {
+            throw new IllegalStateException("a bug in a handler");
+        }, ServerCron.NONE, log::add);
+        int port = server.startOnFreePort("lab1-bug");
+
+        try (RawClient client = RawClient.connect(port)) {
+            client.send("PING\r\n");
+            assertThat(client.isClosedByServer()).isTrue();
+            // Already reported when the client noticed: no waiting needed.
+            assertThat(reported).extracting(Throwable::toString)
+                    .containsExactly("java.lang.IllegalStateException: a bug in a handler");
+        }
+        assertThatThrownBy(() -> RawClient.connect(port)).isInstanceOf(ConnectException.class);
+        assertThat(log).contains("server bug, stopping: java.lang.IllegalStateException: a bug in a handler");
+    }
+}
