@@ -1,9 +1,8 @@
 package dev.redisfromscratch.tcp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.blackbox.WireAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +54,7 @@ class RedisParityTest {
     })
     void repliesAreByteForByteRedis(String request) throws Exception {
         String quitting = request + "QUIT\r\n";
-        assertThat(RawClient.exchangeUntilClosed(ourPort, quitting))
-                .isEqualTo(RawClient.exchangeUntilClosed(redis.port(), quitting));
+        WireAssert.sameReplies(quitting, RawClient.exchangeUntilClosed(redis.port(), quitting),
+                RawClient.exchangeUntilClosed(ourPort, quitting));
     }
 }

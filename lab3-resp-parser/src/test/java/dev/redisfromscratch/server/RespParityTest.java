@@ -1,11 +1,10 @@
 package dev.redisfromscratch.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.testkit.RawClient;
 import java.nio.charset.StandardCharsets;
 import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.blackbox.WireAssert;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +88,7 @@ class RespParityTest {
     @MethodSource("requests")
     void repliesAreByteForByteRedis(String request) throws Exception {
         String quitting = request + resp("QUIT");
-        assertThat(RawClient.exchangeUntilClosed(ours.port, quitting))
-                .isEqualTo(RawClient.exchangeUntilClosed(redis.port(), quitting));
+        WireAssert.sameReplies(quitting, RawClient.exchangeUntilClosed(redis.port(), quitting),
+                RawClient.exchangeUntilClosed(ours.port, quitting));
     }
 }

@@ -18,6 +18,24 @@ final class Diagnosis {
             + "(Redis: networking.c, CLIENT_CLOSE_AFTER_REPLY).";
 
     /**
+     * The lines under the bytes: where they first differ, and a hint when one applies.
+     *
+     * @see #hint
+     */
+    static String explain(byte[] expected, byte[] received, int at, String ending, int replyIndex, int batchSize,
+            int repliesBefore) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("  first difference at byte ").append(at).append(" of the reply: expected ")
+                .append(Wire.describeByte(at < expected.length ? expected[at] & 0xff : -1))
+                .append(", got ").append(Wire.describeByte(at < received.length ? received[at] & 0xff : -1)).append('\n');
+        String hint = hint(expected, received, at, ending, replyIndex, batchSize, repliesBefore);
+        if (hint != null) {
+            sb.append("  hint: ").append(hint).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
      * @param expected the expected reply
      * @param received what arrived instead
      * @param at the index of the first differing byte
@@ -51,7 +69,7 @@ final class Diagnosis {
             }
             return "the server closed the connection without answering. Did it crash or throw? Look at its log.";
         }
-        if (ending.equals("CLOSED") || ending.equals("RESET")) {
+        if ((ending.equals("CLOSED") || ending.equals("RESET")) && at >= received.length) {
             return "the server closed the connection in the middle of the reply. Did it crash while writing?";
         }
         if (!exp.isEmpty() && !got.isEmpty() && exp.charAt(0) != got.charAt(0)) {

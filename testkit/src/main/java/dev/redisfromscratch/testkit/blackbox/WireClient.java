@@ -264,14 +264,7 @@ public final class WireClient implements Closeable {
             default: break;
         }
         sb.append('\n');
-        int got = at < pending.length ? pending[at] & 0xff : -1;
-        sb.append("  first difference at byte ").append(at).append(" of the reply: expected ")
-                .append(Wire.describeByte(at < expected.length ? expected[at] & 0xff : -1))
-                .append(", got ").append(Wire.describeByte(got)).append('\n');
-        String hint = Diagnosis.hint(expected, pending, at, ending.name(), nextReply, batch.size(), repliesMatched);
-        if (hint != null) {
-            sb.append("  hint: ").append(hint).append('\n');
-        }
+        sb.append(Diagnosis.explain(expected, pending, at, ending.name(), nextReply, batch.size(), repliesMatched));
         throw new AssertionError(sb.toString());
     }
 }
