@@ -60,6 +60,7 @@ public final class CommandTable {
      * @return {@code false} if the connection must close after the reply (QUIT), else {@code true}
      */
     public boolean dispatch(List<byte[]> args, ReplyWriter reply) {
+        // BEGIN SOLUTION
         CommandSpec spec = lookup(new String(args.get(0), StandardCharsets.ISO_8859_1));
         if (spec == null) {
             reply.error(ErrorReplies.unknownCommand(args));
@@ -72,5 +73,7 @@ public final class CommandTable {
         CommandCall call = new CommandCall(args, reply);
         spec.handler().execute(call);
         return !call.closesAfterReply();
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): look the command up, check its arity, run its handler");
     }
 }

@@ -11,6 +11,9 @@ public final class EchoCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
+        // BEGIN SOLUTION
         call.reply().bulk(call.arg(1));
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): reply to ECHO with its message as a bulk string");
     }
 }

@@ -16,6 +16,7 @@ public final class PingCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
+        // BEGIN SOLUTION
         if (call.argc() > 2) { // arity -1 lets any count through; PING itself allows one message
             call.reply().error(ErrorReplies.wrongArity("ping"));
         } else if (call.argc() == 1) {
@@ -23,5 +24,7 @@ public final class PingCommand implements CommandHandler {
         } else {
             call.reply().bulk(call.arg(1));
         }
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): reply to PING: +PONG, or the message as a bulk string");
     }
 }

@@ -25,6 +25,7 @@ public final class InlineFramer implements RequestFramer {
 
     @Override
     public List<byte[]> next(QueryBuffer in) throws ProtocolException {
+        // BEGIN SOLUTION
         int newline = findNewline(in);
         if (newline < 0) {
             // No whole line yet. Keep waiting, unless the client is flooding us.
@@ -40,6 +41,8 @@ public final class InlineFramer implements RequestFramer {
         List<byte[]> args = InlineTokenizer.split(in.array(), in.start(), in.start() + lineEnd);
         in.skip(newline + 1);
         return args;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): frame one inline command: find its newline, split the line, skip it");
     }
 
     /**

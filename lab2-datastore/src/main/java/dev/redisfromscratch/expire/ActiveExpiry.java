@@ -100,6 +100,7 @@ public final class ActiveExpiry {
      * @return what the cycle did
      */
     public Cycle runCycle() {
+        // BEGIN SOLUTION
         long start = clock.millis();
         int loops = 0;
         long sampled = 0;
@@ -127,6 +128,8 @@ public final class ActiveExpiry {
             }
         }
         return new Cycle(loops, sampled, expired, timeLimitReached);
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): run one active expiry cycle: sample, reclaim, repeat while too many had expired");
     }
 
     /**
@@ -137,7 +140,10 @@ public final class ActiveExpiry {
      *     expired is followed by another loop
      */
     public static boolean repeats(int sampled, int expired, int acceptableStalePercent) {
+        // BEGIN SOLUTION
         return sampled > 0 && expired * 100 / sampled > acceptableStalePercent;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): the repeat rule: more than acceptableStalePercent of the sample had expired");
     }
 
     /**

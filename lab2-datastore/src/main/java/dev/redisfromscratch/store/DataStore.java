@@ -302,8 +302,11 @@ public final class DataStore {
      * @return whether the key had expired (and is now gone)
      */
     public boolean expireIfNeeded(Key key, long nowMillis) {
+        // BEGIN SOLUTION
         long when = expires.get(key);
         return when != ExpiresIndex.NO_EXPIRE && nowMillis > when && reclaim(key);
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): reclaim the key if its expire time is before nowMillis");
     }
 
     /**
@@ -328,11 +331,14 @@ public final class DataStore {
 
     /** Redis's {@code lookupKey}: expire first, then read. */
     private Object lookupKey(Key key) {
+        // BEGIN SOLUTION
         Object value = dict.get(key);
         if (value == null || expireIfNeeded(key)) {
             return null;
         }
         return value;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): look the key up in the dict, expiring it first if its time has passed");
     }
 
     /**
@@ -340,8 +346,11 @@ public final class DataStore {
      * has a TTL, so reads of keys without one cost no clock call.
      */
     private boolean expireIfNeeded(Key key) {
+        // BEGIN SOLUTION
         long when = expires.get(key);
         return when != ExpiresIndex.NO_EXPIRE && now() > when && reclaim(key);
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): lazy expiry: reclaim the key if its expire time is before now");
     }
 
     /** Deletes an expired key from both tables and counts it; always {@code true}. */

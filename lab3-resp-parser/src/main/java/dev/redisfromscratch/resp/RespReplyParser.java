@@ -70,6 +70,7 @@ public final class RespReplyParser {
      * @throws ProtocolException if the bytes are not RESP2
      */
     public RespValue next(QueryBuffer in) throws ProtocolException {
+        // BEGIN SOLUTION
         if (in.readable() == 0) {
             return null;
         }
@@ -80,8 +81,11 @@ public final class RespReplyParser {
         RespValue value = buildValue(in.array(), in.start());
         in.skip(valueEnd - in.start());
         return value;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab3): parse one RESP2 reply: a simple string, error, integer, bulk string, array or null");
     }
 
+    // BEGIN SOLUTION
     /**
      * Pass 1, the state machine: checks one value and finds its end. Allocates nothing.
      *
@@ -278,4 +282,5 @@ public final class RespReplyParser {
             return new RespArray(elements);
         }
     }
+    // END SOLUTION
 }

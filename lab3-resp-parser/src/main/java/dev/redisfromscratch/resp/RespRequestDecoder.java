@@ -108,6 +108,7 @@ public final class RespRequestDecoder implements RequestFramer {
      */
     @Override
     public List<byte[]> next(QueryBuffer in) throws ProtocolException {
+        // BEGIN SOLUTION
         if (in.readable() == 0) {
             return null;
         }
@@ -121,8 +122,11 @@ public final class RespRequestDecoder implements RequestFramer {
         List<byte[]> args = collectArguments(in.array(), in.start());
         in.skip(frameEnd - in.start());
         return args;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab3): decode one multibulk request (or hand an inline one to InlineFramer)");
     }
 
+    // BEGIN SOLUTION
     /**
      * Pass 1, the state machine: checks one multibulk request and finds its end. Allocates nothing.
      *
@@ -248,4 +252,5 @@ public final class RespRequestDecoder implements RequestFramer {
         }
         return i;
     }
+    // END SOLUTION
 }

@@ -27,6 +27,7 @@ public final class RespSerializer {
 
     /** Appends {@code value} to {@code out}. */
     public static void write(RespValue value, ReplyWriter out) {
+        // BEGIN SOLUTION
         if (SimpleString.OK.equals(value)) {
             out.raw(ReplyWriter.OK);                    // +OK\r\n, shared (Redis: shared.ok)
         } else if (SimpleString.PONG.equals(value)) {
@@ -52,6 +53,8 @@ public final class RespSerializer {
             // RespValue is sealed, so this is unreachable; Java 17 cannot check an if-chain for it.
             throw new IllegalArgumentException("not a RESP2 value: " + value);
         }
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab3): write the value as RESP2 bytes through the ReplyWriter");
     }
 
     /** @return {@code value} as RESP2 bytes */
