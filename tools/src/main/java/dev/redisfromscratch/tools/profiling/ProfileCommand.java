@@ -1,14 +1,99 @@
 package dev.redisfromscratch.tools.profiling;
 
+import dev.redisfromscratch.tools.profiling.LoadGenerator.LoadResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder while this subcommand is written in this session; replaced before commit. */
-@Command(name = "profile")
+/**
+ * {@code profile}: runs a lab's server under async-profiler, drives it with the
+ * {@link LoadGenerator} for a few seconds, stops it, and leaves a CPU flame graph (HTML).
+ * {@code ./lab profile N [--seconds S]} runs it as:
+ *
+ * <pre>
+ * java -jar tools/target/tools.jar profile --lab 3 --jar lab3-resp-parser/target/lab3-resp-parser.jar \
+ *      --seconds 10 --out target/profile/lab3-flamegraph.html
+ * </pre>
+ *
+ * <p>Prints the sampling mode (falling back to {@code itimer} where perf events are not
+ * permitted, and saying so), the load it generated, and the flame graph's path. Exit status 0; 1
+ * if the server does not start, the load hits error replies or broken connections, or no flame
+ * graph was written.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Profile a lab's server under load with async-profiler; writes an HTML flame graph.")
 public final class ProfileCommand implements Callable<Integer> {
+    @Option(names = "--lab", required = true, paramLabel = "N", description = "the lab number: picks the workload")
+    private int lab;
+
+    @Option(names = "--jar", required = true, paramLabel = "JAR", description = "the lab's runnable jar")
+    private Path jar;
+
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "how long to drive it (default: ${DEFAULT-VALUE})")
+    private int seconds;
+
+    @Option(names = "--out", paramLabel = "HTML", description = "the flame graph (default: target/profile/labN-flamegraph.html)")
+    private Path out;
+
+    @Option(names = "--connections", defaultValue = "4", paramLabel = "C", description = "client connections (default: ${DEFAULT-VALUE})")
+    private int connections;
+
+    @Option(names = "--pipeline", defaultValue = "1", paramLabel = "P", description = "requests per write (default: ${DEFAULT-VALUE})")
+    private int pipeline;
+
+    @Option(names = "--event", defaultValue = "auto", paramLabel = "E",
+            description = "auto (cpu where perf events are permitted, else itimer), cpu or itimer (default: ${DEFAULT-VALUE})")
+    private String event;
+
+    /** Requests per session: enough to dwarf the connect, short enough to rotate the clients often. */
+    static final int SESSION_REQUESTS = 1000;
+
     @Override
-    public Integer call() {
-        System.err.println("profile: not written yet");
-        return 1;
+    public Integer call() throws IOException, InterruptedException {
+        if (seconds < 1 || !Files.isRegularFile(jar) || !(event.equals("auto") || event.equals("cpu") || event.equals("itimer"))) {
+            System.err.println("profile: need --seconds >= 1, an existing --jar, and --event auto, cpu or itimer");
+            return 2;
+        }
+        Path html = (out != null ? out : Path.of("target", "profile", "lab" + lab + "-flamegraph.html")).toAbsolutePath();
+        Path dir = html.getParent();
+        Files.createDirectories(dir);
+        Files.deleteIfExists(html);
+        Path library = ProfilerLibrary.extract(dir);
+        SamplingMode mode = event.equals("auto") ? SamplingMode.choose(library) : SamplingMode.forced(event);
+        System.out.println("profile: " + mode.explanation());
+
+        Workload workload = Workload.forLab(lab);
+        Path log = dir.resolve("lab" + lab + "-server.log");
+        String title = "lab" + lab + " " + workload.describe() + " " + mode.event();
+        ProfiledServer server = ProfiledServer.start(jar.toAbsolutePath(), library, mode.event(), html, title, log);
+        System.out.println("+ " + server.handle().info().commandLine().orElse("java -agentpath:... -jar " + jar));
+        System.out.println("profile: lab " + lab + " listens on 127.0.0.1:" + server.port() + " (pid "
+                + server.handle().pid() + ", log " + log + "); sending " + workload.describe() + " on "
+                + connections + " connections for " + seconds + " s");
+
+        LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", server.port()),
+                workload.requests(), connections, SESSION_REQUESTS * pipeline, pipeline);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        LoadResult result = load.run(() -> System.nanoTime() < deadline);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        int status = server.stop();
+
+        System.out.println(String.format(Locale.ROOT,
+                "profile: %,d replies in %.1f s (%,.0f per second), %,d sessions, %,d error replies; server exited with status %d",
+                result.replies(), elapsed, result.replies() / elapsed, result.sessions(), result.errors(), status));
+        result.failures().forEach(f -> System.err.println("profile: a connection broke: " + f));
+        if (!Files.isRegularFile(html) || Files.size(html) == 0) {
+            System.err.println("profile: no flame graph was written; see " + log);
+            return 1;
+        }
+        System.out.println("Flame graph: " + html);
+        return result.errors() == 0 && result.failures().isEmpty() && result.replies() > 0 ? 0 : 1;
     }
 }

@@ -1,0 +1,47 @@
+package dev.redisfromscratch.tools.profiling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The choice between perf_events ({@code cpu}) and {@code itimer}, from a probe's answer. */
+class SamplingModeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void probeThatWorksMeansCpuMode() {
+        List<String> asked = new ArrayList<>();
+        SamplingMode mode = SamplingMode.choose(command -> {
+            asked.add(command);
+            return Optional.empty();
+        }, Optional.of(1));
+        assertThat(asked).containsExactly("start,event=cpu-clock");
+        assertThat(mode.event()).isEqualTo("cpu");
+        assertThat(mode.explanation()).contains("kernel.perf_event_paranoid=1");
+    }
+
+    @Test
+    void refusedPerfEventsFallBackToItimerAndSaySo() {
+        SamplingMode mode = SamplingMode.choose(command -> Optional.of("Perf events unavailable"), Optional.of(3));
+        assertThat(mode.event()).isEqualTo("itimer");
+        assertThat(mode.explanation())
+                .contains("perf events are not permitted here (kernel.perf_event_paranoid=3")
+                .contains("Perf events unavailable")
+                .contains("falling back to itimer mode");
+    }
+
+    @Test
+    void paranoidSettingIsReadWhenThere() throws Exception {
+        Path file = dir.resolve("perf_event_paranoid");
+        Files.writeString(file, "2\n");
+        assertThat(SamplingMode.paranoid(file)).contains(2);
+        assertThat(SamplingMode.paranoid(dir.resolve("missing"))).isEmpty();
+    }
+}
