@@ -27,7 +27,8 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  * {@code DataStoreBenchmark}'s {@code get} and {@code hashMapGet}) or one value of the first
  * parameter (as {@code target=lab1} and {@code target=redis}); the groups along the axis are the
  * other parameters. A panel whose scores span more than {@value #LOG_SPAN}× uses a logarithmic axis,
- * so that 100 KB frames and GET both show.
+ * so that 100 KB frames and GET both show; such a panel has no error bars (XChart 3.8 draws them
+ * wrong on a log axis), and its axis title sends the reader to the table for the errors.
  */
 public final class ReportChart {
     /** Above this max/min score ratio a panel's axis is logarithmic. */
@@ -127,7 +128,7 @@ public final class ReportChart {
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
                 .title(title)
                 .yAxisTitle(MarkdownReport.unit(first.unit()) + (first.higherIsBetter() ? " (higher is better)"
-                        : " (lower is better)") + (log ? ", log scale" : ""))
+                        : " (lower is better)") + (log ? ", log scale; errors: see table" : ""))
                 .build();
         chart.getStyler().setYAxisLogarithmic(log);
         chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
@@ -147,16 +148,14 @@ public final class ReportChart {
             for (String category : complete) {
                 JmhRow r = s.getValue().get(category);
                 scores.add(r.score());
-                errors.add(errorBar(r, log));
+                errors.add(Double.isFinite(r.error()) ? r.error() : 0.0); // no estimate: no bar
             }
-            chart.addSeries(s.getKey(), complete, scores, errors);
+            if (log) {
+                chart.addSeries(s.getKey(), complete, scores);
+            } else {
+                chart.addSeries(s.getKey(), complete, scores, errors);
+            }
         }
         return Optional.of(chart);
-    }
-
-    /** No error estimate draws no bar; on a log axis a bar may not reach zero or below. */
-    private static double errorBar(JmhRow r, boolean log) {
-        double error = Double.isNaN(r.error()) || Double.isInfinite(r.error()) ? 0 : r.error();
-        return log ? Math.min(error, 0.9 * r.score()) : error;
     }
 }
