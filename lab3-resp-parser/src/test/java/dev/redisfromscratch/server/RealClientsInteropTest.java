@@ -77,6 +77,8 @@ class RealClientsInteropTest {
     @Test
     void redisBenchmarkRunsSetAndGetToCompletionWithoutWarnings() {
         ExternalTool benchmark = ExternalTool.require("redis-benchmark");
+        // redis-benchmark retries for ever once the server is gone: make sure it is there first.
+        assertThat(cli("PING").out()).isEqualTo("PONG\n");
         ExternalTool.Result r = benchmark.run(new byte[0], Duration.ofMinutes(3),
                 "-p", Integer.toString(fx.port), "-t", "set,get", "-c", "1", "-n", "20000", "-q", "--csv");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
