@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -71,11 +70,10 @@ public final class LoadGenerator {
         AtomicLong errors = new AtomicLong();
         AtomicLong sessions = new AtomicLong();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger nextStart = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             // each connection starts at a different point of the cycle, so they touch different keys
-            int start = nextStart.getAndAdd(requests.size() / connections);
+            int start = c * (requests.size() / connections);
             Thread t = new Thread(() -> {
                 int position = start;
                 try {

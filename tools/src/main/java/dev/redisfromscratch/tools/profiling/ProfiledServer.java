@@ -94,11 +94,6 @@ public final class ProfiledServer {
         throw last;
     }
 
-    /** @return the command line shown to the user */
-    public static String show(List<String> command) {
-        return String.join(" ", command);
-    }
-
     /** @return the port it listens on, on 127.0.0.1 */
     public int port() {
         return port;
