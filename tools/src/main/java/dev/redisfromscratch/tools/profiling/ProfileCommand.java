@@ -71,7 +71,13 @@ public final class ProfileCommand implements Callable<Integer> {
         Workload workload = Workload.forLab(lab);
         Path log = dir.resolve("lab" + lab + "-server.log");
         String title = "lab" + lab + " " + workload.describe() + " " + mode.event();
-        ProfiledServer server = ProfiledServer.start(jar.toAbsolutePath(), library, mode.event(), html, title, log);
+        ProfiledServer server;
+        try {
+            server = ProfiledServer.start(jar.toAbsolutePath(), library, mode.event(), html, title, log);
+        } catch (IOException e) {
+            System.err.println("profile: lab " + lab + "'s server did not start: " + e.getMessage());
+            return 1;
+        }
         System.out.println("+ " + server.handle().info().commandLine().orElse("java -agentpath:... -jar " + jar));
         System.out.println("profile: lab " + lab + " listens on 127.0.0.1:" + server.port() + " (pid "
                 + server.handle().pid() + ", log " + log + "); sending " + workload.describe() + " on "
