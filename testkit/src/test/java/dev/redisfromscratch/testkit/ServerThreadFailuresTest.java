@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.THROWABLE;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,11 +84,23 @@ class ServerThreadFailuresTest {
         }
     }
 
-    private static List<Throwable> failures(Class<?> testClass) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
-                .selectors(selectClass(testClass))
-                .execute();
+    /** What the dying threads printed on stderr during the last {@link #failures} run. */
+    private String stderr;
+
+    private List<Throwable> failures(Class<?> testClass) {
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        EngineExecutionResults results;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            results = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                    .selectors(selectClass(testClass))
+                    .execute();
+        } finally {
+            System.setErr(realErr);
+        }
+        stderr = captured.toString(StandardCharsets.UTF_8);
         return results.testEvents().failed().stream()
                 .map(ServerThreadFailuresTest::throwable)
                 .toList();
@@ -107,6 +122,7 @@ class ServerThreadFailuresTest {
                 .hasMessageContaining("java.net.SocketException: Connection reset")
                 .hasCauseInstanceOf(UnsupportedOperationException.class);
         assertThat(f.getSuppressed()).singleElement().isInstanceOf(SocketException.class);
+        assertThat(stderr).as("the death is still reported as the JVM would").contains(TODO);
     }
 
     @Test
