@@ -23,7 +23,10 @@ import java.util.Set;
  * </pre>
  *
  * A branch whose tip already has exactly this tree is left as it is, so running the generator
- * twice changes nothing. A branch checked out in any worktree of the repository is refused.
+ * twice changes nothing. A branch checked out in a worktree of the repository is refused, unless
+ * the writer may fast-forward checked-out branches (a repository made by {@code --into}): then
+ * that worktree moves with {@code git merge --ff-only}, which keeps (or refuses to overwrite)
+ * uncommitted changes.
  */
 final class BranchWriter {
     /** What happened to a branch. */
@@ -33,26 +36,31 @@ final class BranchWriter {
      * @param branch the branch name
      * @param status what happened to it
      * @param commit its tip now
+     * @param worktree the worktree that was fast-forwarded to it, or {@code null}
      */
-    record Outcome(String branch, Status status, String commit) {
+    record Outcome(String branch, Status status, String commit, Path worktree) {
     }
 
     private final Git repo;
     private final Path gitDir;
     private final Path scratch;
     private final Map<String, String> identity;
-    private final Set<String> checkedOut;
+    private final Map<String, Path> checkedOut;
+    private final boolean fastForwardCheckedOut;
 
     /**
      * @param repo the repository the branches are written to
      * @param scratch a private directory for the temporary index files
+     * @param fastForwardCheckedOut whether a checked-out branch may move, its worktree with it
+     *     ({@code false} for the user's own clone)
      */
-    BranchWriter(Git repo, Path scratch) {
+    BranchWriter(Git repo, Path scratch, boolean fastForwardCheckedOut) {
         this.repo = repo;
         this.gitDir = Path.of(repo.run("rev-parse", "--absolute-git-dir"));
         this.scratch = scratch;
         this.identity = identity(repo);
         this.checkedOut = checkedOutBranches(repo);
+        this.fastForwardCheckedOut = fastForwardCheckedOut;
     }
 
     /**
@@ -78,10 +86,11 @@ final class BranchWriter {
 
         Optional<String> old = repo.resolve(ref);
         if (old.isPresent() && repo.run("rev-parse", old.get() + "^{tree}").equals(treeId)) {
-            return new Outcome(branch, Status.UNCHANGED, old.get());
+            return new Outcome(branch, Status.UNCHANGED, old.get(), null);
         }
-        if (checkedOut.contains(ref)) {
-            throw new Git.GitException(branch + " is checked out in " + repo.dir()
+        Path worktree = checkedOut.get(ref);
+        if (worktree != null && !fastForwardCheckedOut) {
+            throw new Git.GitException(branch + " is checked out in " + worktree
                     + "; it is left as it is (check out another branch, then generate again)");
         }
         Set<String> parents = new LinkedHashSet<>();
@@ -95,16 +104,24 @@ final class BranchWriter {
             commitTree.add(p);
         }
         String commit = repo.run(identity, commitTree.toArray(String[]::new));
+        if (worktree != null) {
+            // The new commit's first parent is the old tip: a fast-forward, files and all.
+            new Git(worktree).run("merge", "--ff-only", "-q", commit);
+            return new Outcome(branch, Status.UPDATED, commit, worktree);
+        }
         repo.run("update-ref", "-m", "lab branches: " + branch, ref, commit, old.orElse("") /* "": the branch must not exist yet */);
-        return new Outcome(branch, old.isPresent() ? Status.UPDATED : Status.CREATED, commit);
+        return new Outcome(branch, old.isPresent() ? Status.UPDATED : Status.CREATED, commit, null);
     }
 
-    /** @return the {@code refs/heads/...} checked out in any worktree of {@code repo} */
-    private static Set<String> checkedOutBranches(Git repo) {
-        Set<String> refs = new LinkedHashSet<>();
+    /** @return each {@code refs/heads/...} checked out in a worktree of {@code repo}, with that worktree */
+    private static Map<String, Path> checkedOutBranches(Git repo) {
+        Map<String, Path> refs = new HashMap<>();
+        Path worktree = null;
         for (String line : repo.run("worktree", "list", "--porcelain").split("\n")) {
-            if (line.startsWith("branch ")) {
-                refs.add(line.substring("branch ".length()).strip());
+            if (line.startsWith("worktree ")) {
+                worktree = Path.of(line.substring("worktree ".length()));
+            } else if (line.startsWith("branch ") && worktree != null) {
+                refs.put(line.substring("branch ".length()).strip(), worktree);
             }
         }
         return refs;

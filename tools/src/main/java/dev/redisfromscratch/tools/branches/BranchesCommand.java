@@ -57,14 +57,15 @@ public final class BranchesCommand implements Callable<Integer> {
         try {
             Path clone = Path.of(new Git(source.toAbsolutePath()).run("rev-parse", "--show-toplevel"));
             if (!check) {
-                TargetRepository target = into == null ? TargetRepository.inPlace(clone) : TargetRepository.into(into);
-                BranchGenerator.Generated generated = new BranchGenerator(clone, target.dir(), out).generate();
+                TargetRepository target = into == null || isClone(into, clone)
+                        ? TargetRepository.inPlace(clone) : TargetRepository.into(into);
+                BranchGenerator.Generated generated = new BranchGenerator(clone, target, out).generate();
                 target.checkOutIfNew(generated.labs().get(0).starterBranch());
                 return 0;
             }
             try (ScratchDirectory scratch = new ScratchDirectory("lab-branches-check-")) {
                 TargetRepository target = TargetRepository.into(into != null ? into : scratch.path().resolve("repo"));
-                BranchGenerator.Generated generated = new BranchGenerator(clone, target.dir(), out).generate();
+                BranchGenerator.Generated generated = new BranchGenerator(clone, target, out).generate();
                 target.checkOutIfNew(generated.labs().get(0).starterBranch());
                 Path logs = clone.resolve("target/branches-check");
                 ScratchDirectory.deleteRecursively(logs);
@@ -78,5 +79,10 @@ public final class BranchesCommand implements Callable<Integer> {
             err.println("branches: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** @return whether {@code dir} is the source clone itself (then branches go there, as without --into) */
+    private static boolean isClone(Path dir, Path clone) throws IOException {
+        return java.nio.file.Files.exists(dir) && dir.toRealPath().equals(clone.toRealPath());
     }
 }

@@ -13,8 +13,10 @@ import java.util.stream.Stream;
  * @param dir the repository's directory
  * @param isNew whether it was just created (then {@code labN-starter} of the first lab is checked out
  *     once the branches exist)
+ * @param separate whether it is not the source clone ({@code --into}): only then may a checked-out
+ *     generated branch be fast-forwarded, its working tree with it
  */
-record TargetRepository(Path dir, boolean isNew) {
+record TargetRepository(Path dir, boolean isNew, boolean separate) {
 
     /**
      * Opens or creates the repository at {@code dir}.
@@ -27,7 +29,7 @@ record TargetRepository(Path dir, boolean isNew) {
         if (!Files.exists(abs) || isEmptyDirectory(abs)) {
             Files.createDirectories(abs);
             new Git(abs).run("init", "-q");
-            return new TargetRepository(abs, true);
+            return new TargetRepository(abs, true, true);
         }
         Git git = new Git(abs);
         Git.Result bare = git.tryRun(Map.of(), "rev-parse", "--is-bare-repository");
@@ -39,12 +41,12 @@ record TargetRepository(Path dir, boolean isNew) {
             throw new IllegalArgumentException(abs + " exists and is not the top of a git repository: "
                     + "give a new or empty directory, or an existing repository");
         }
-        return new TargetRepository(abs, false);
+        return new TargetRepository(abs, false, true);
     }
 
     /** The source clone itself: branches are added next to its own. */
     static TargetRepository inPlace(Path clone) {
-        return new TargetRepository(clone.toAbsolutePath().normalize(), false);
+        return new TargetRepository(clone.toAbsolutePath().normalize(), false, false);
     }
 
     /** Checks out {@code branch} in a new repository, so that DIR shows the first starter at once. */

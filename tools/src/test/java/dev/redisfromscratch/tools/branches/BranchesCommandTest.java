@@ -176,18 +176,35 @@ class BranchesCommandTest {
     }
 
     @Test
-    void aCheckedOutBranchIsNotMovedUnderItsWorkingTree() throws IOException {
+    void theCheckedOutStarterOfAnIntoRepositoryIsFastForwardedWithItsFiles() throws IOException {
         Path into = tmp.resolve("class-repo");
         assertThat(branches("--into", into.toString())).isZero();
+        betterPingStub();
+
+        assertThat(branches("--into", into.toString())).isZero();
+
+        assertThat(output).contains("updated   lab1-starter", "fast-forwarded");
+        assertThat(Files.readString(into.resolve("lab1-ping/src/main/java/Ping.java"))).contains("reply with +PONG");
+        assertThat(new Git(into).run("status", "--porcelain")).isEmpty();
+    }
+
+    @Test
+    void aGeneratedBranchCheckedOutInTheUsersCloneIsNotMoved() throws IOException {
+        assertThat(branches()).isZero();
+        git.run("worktree", "add", "-q", tmp.resolve("wt").toString(), "lab1-starter");
+        String tip = tip("lab1-starter");
+        betterPingStub();
+
+        assertThat(branches()).isEqualTo(1);
+
+        assertThat(errors).contains("lab1-starter is checked out in " + tmp.resolve("wt").toRealPath());
+        assertThat(tip("lab1-starter")).isEqualTo(tip);
+    }
+
+    private void betterPingStub() throws IOException {
         String ping = Files.readString(clone.resolve("lab1-ping/src/main/java/Ping.java"));
         write("lab1-ping/src/main/java/Ping.java", ping.replace("reply +PONG", "reply with +PONG"));
         git.run("commit", "-q", "-am", "a better stub message");
-        String tip = new Git(into).run("rev-parse", "lab1-starter");
-
-        assertThat(branches("--into", into.toString())).isEqualTo(1);
-
-        assertThat(errors).contains("lab1-starter is checked out");
-        assertThat(new Git(into).run("rev-parse", "lab1-starter")).isEqualTo(tip);
     }
 
     @Test
