@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Renders a cumulative grade: the graded lab first, then the earlier labs as regression. Three
@@ -81,13 +84,24 @@ public final class GradeReport {
             }
         }
         for (LabGrade lab : labs) {
+            // Failures with the same cause (the same first line) are shown once, then named.
+            Map<String, List<GradedTest>> byCause = new LinkedHashMap<>();
             for (GradedTest t : lab.failed()) {
+                byCause.computeIfAbsent(firstLine(t.message()), k -> new ArrayList<>()).add(t);
+            }
+            for (List<GradedTest> same : byCause.values()) {
+                GradedTest t = same.get(0);
                 sb.append("\nFAILED  lab ").append(lab.lab()).append("  ").append(t.shortName())
                         .append("  (").append(t.points()).append(t.points() == 1 ? " point)" : " points)");
                 if (t.workbookSpecific() != null) {
                     sb.append("  workbook-specific: ").append(t.workbookSpecific());
                 }
                 sb.append('\n').append(indent(t.message() == null ? "(no message)" : t.message())).append('\n');
+                if (same.size() > 1) {
+                    sb.append("    ... and ").append(same.size() - 1).append(" more failed the same way: ");
+                    sb.append(same.stream().skip(1).map(o -> o.shortName() + " (" + o.points() + ")")
+                            .collect(Collectors.joining(", "))).append('\n');
+                }
             }
             for (Map.Entry<GradedTest, Integer> e : lab.flaky().entrySet()) {
                 GradedTest t = e.getKey();
@@ -182,6 +196,14 @@ public final class GradeReport {
 
     private static void score(ObjectNode n, LabGrade.Score s) {
         n.put("passed", s.passed()).put("tests", s.tests()).put("earned", s.earned()).put("possible", s.possible());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static String indent(String text) {

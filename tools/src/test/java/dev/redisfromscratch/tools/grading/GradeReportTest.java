@@ -64,4 +64,12 @@ class GradeReportTest {
         assertThat(Files.readString(md)).contains("| 1 | 1/2 | 4/6 | 66.7 |").contains("`PingServerTest#b`");
         assertThat(Files.readString(dir.resolve("lab1.json"))).contains("\"allPassed\" : false").contains("\"earned\" : 4");
     }
+
+    @Test
+    void failuresWithTheSameCauseAreShownOnceThenNamed() {
+        LabGrade lab = new LabGrade(1, List.of(List.of(test("a", 4, "failed"), test("b", 2, "failed"), test("c", 1, "failed"))));
+        String text = new GradeReport(1, List.of(lab), new GradeReport.Context(1, "1", null, null)).text();
+        assertThat(text).containsOnlyOnce("expected: \"+PONG")
+                .contains("... and 2 more failed the same way: PingServerTest#b (2), PingServerTest#c (1)");
+    }
 }
