@@ -1,13 +1,11 @@
 package dev.redisfromscratch.bench;
 
-import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.tcp.PingServer;
-import dev.redisfromscratch.testkit.ExternalTool;
-import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.RoundTripTarget;
+import dev.redisfromscratch.tcp.PingLocalServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,9 +58,7 @@ public class InlinePingBenchmark {
     public String target;
 
     private byte[] ping;
-    private BlockingServer server;
-    private RealRedis redis;
-    private RawClient client;
+    private RoundTripTarget server;
 
     /**
      * Starts the target server on a free port and connects to it.
@@ -71,45 +67,20 @@ public class InlinePingBenchmark {
      *     installed, or a server does not answer PONG
      */
     @Setup(Level.Trial)
-    public void connect() throws IOException {
+    public void connect() throws Exception {
         ping = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
-        int port;
-        if (target.equals("lab1")) {
-            server = PingServer.create(line -> { });
-            port = server.startOnFreePort("lab1-bench");
-        } else if (target.equals("redis")) {
-            if (ExternalTool.find("redis-server").isEmpty()) {
-                throw new IllegalStateException("redis-server is not installed (Debian: apt-get install "
-                        + ExternalTool.debianPackage("redis-server") + "); run with -p target=lab1");
-            }
-            redis = RealRedis.start();
-            port = redis.port();
-        } else {
-            throw new IllegalStateException("unknown target " + target + ": use lab1 or redis");
-        }
-        client = RawClient.connect(port);
-        if (!Arrays.equals(pingRoundTrip(), PONG)) {
-            throw new IllegalStateException(target + " did not answer +PONG");
-        }
+        server = RoundTripTarget.open(target, "lab1", PingLocalServer::new, ping, PONG);
     }
 
     /** Sends one PING and reads its +PONG. */
     @Benchmark
     public byte[] pingRoundTrip() throws IOException {
-        return client.send(ping).readExactly(PONG.length);
+        return server.roundTrip(ping);
     }
 
     /** Closes the connection and stops the server. */
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        server.close();
     }
 }

@@ -3,8 +3,9 @@ package dev.redisfromscratch.tcp;
 import dev.redisfromscratch.testkit.blackbox.LocalServer;
 import java.io.IOException;
 
-/** Lab 1's own server for its black-box tests, when no {@code --server} is given. */
-final class PingLocalServer implements LocalServer {
+/** Lab 1's own server for its black-box tests, when no {@code --server} is given, and for
+ * the round-trip benchmark. */
+public final class PingLocalServer implements LocalServer {
     private BlockingServer server;
 
     @Override

@@ -1,17 +1,13 @@
 package dev.redisfromscratch.bench;
 
-import dev.redisfromscratch.introspection.ServerConfig;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.resp.RespServer;
 import dev.redisfromscratch.store.DataStore;
-import dev.redisfromscratch.tcp.BlockingServer;
-import dev.redisfromscratch.testkit.ExternalTool;
-import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.RoundTripTarget;
+import dev.redisfromscratch.server.RespLocalServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,9 +58,7 @@ public class RespPingBenchmark {
     public String target;
 
     private byte[] ping;
-    private BlockingServer server;
-    private RealRedis redis;
-    private RawClient client;
+    private RoundTripTarget server;
 
     /**
      * Starts the target server on a free port and connects to it.
@@ -73,45 +67,20 @@ public class RespPingBenchmark {
      *     installed, or a server does not answer PONG
      */
     @Setup(Level.Trial)
-    public void connect() throws IOException {
+    public void connect() throws Exception {
         ping = Protocol.encodeCommand("PING");
-        int port;
-        if (target.equals("lab3")) {
-            server = RespServer.create(new DataStore(Clock.systemUTC()), new ServerConfig("127.0.0.1", 0), line -> { });
-            port = server.startOnFreePort("lab3-bench");
-        } else if (target.equals("redis")) {
-            if (ExternalTool.find("redis-server").isEmpty()) {
-                throw new IllegalStateException("redis-server is not installed (Debian: apt-get install "
-                        + ExternalTool.debianPackage("redis-server") + "); run with -p target=lab3");
-            }
-            redis = RealRedis.start();
-            port = redis.port();
-        } else {
-            throw new IllegalStateException("unknown target " + target + ": use lab3 or redis");
-        }
-        client = RawClient.connect(port);
-        if (!Arrays.equals(pingRoundTrip(), PONG)) {
-            throw new IllegalStateException(target + " did not answer +PONG");
-        }
+        server = RoundTripTarget.open(target, "lab3", RespLocalServer::new, ping, PONG);
     }
 
     /** Sends one RESP PING and reads its +PONG. */
     @Benchmark
     public byte[] pingRoundTrip() throws IOException {
-        return client.send(ping).readExactly(PONG.length);
+        return server.roundTrip(ping);
     }
 
     /** Closes the connection and stops the server. */
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        server.close();
     }
 }

@@ -8,8 +8,9 @@ import dev.redisfromscratch.testkit.blackbox.LocalServer;
 import java.io.IOException;
 import java.time.Clock;
 
-/** Lab 3's own server for its black-box tests (real clock), when no {@code --server} is given. */
-final class RespLocalServer implements LocalServer {
+/** Lab 3's own server for its black-box tests (real clock), when no {@code --server} is given, and for
+ * the round-trip benchmark. */
+public final class RespLocalServer implements LocalServer {
     private BlockingServer server;
 
     @Override
