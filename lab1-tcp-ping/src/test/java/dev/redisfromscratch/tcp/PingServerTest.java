@@ -1,5 +1,6 @@
 package dev.redisfromscratch.tcp;
 
+import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
 import static dev.redisfromscratch.testkit.blackbox.Request.inline;
 import static dev.redisfromscratch.testkit.blackbox.Request.raw;
 
@@ -169,10 +170,5 @@ class PingServerTest {
         try (WireClient c = server.connect()) {
             c.inline("PING").expect("+PONG\r\n");
         }
-    }
-
-    /** A bulk string reply. {@code $<len>\r\n <payload> \r\n} */
-    static String bulk(String payload) {
-        return "$" + payload.length() + "\r\n" + payload + "\r\n";
     }
 }

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
 import static dev.redisfromscratch.testkit.blackbox.Request.inline;
 import static dev.redisfromscratch.testkit.blackbox.Request.raw;
 import static dev.redisfromscratch.testkit.blackbox.Request.resp;
@@ -240,10 +241,5 @@ class RespServerTest {
         try (WireClient c = server.connect()) {
             c.command("PING").expect("+PONG\r\n");
         }
-    }
-
-    /** A bulk string reply. {@code $<len>\r\n <payload> \r\n}, the length in bytes (Latin-1 chars here). */
-    static String bulk(String payload) {
-        return "$" + payload.length() + "\r\n" + payload + "\r\n";
     }
 }
