@@ -119,7 +119,7 @@ class RealRedisComparisonTest {
                 "EXPIRE $ka 50 XX", "TTL $ka", "EXPIRE $ka 20 GT", "EXPIRE $ka 500 GT", "TTL $ka",
                 "EXPIRE $ka 1000 LT", "EXPIRE $ka 30 LT", "TTL $ka", "SET $kb v", "EXPIRE $kb 10 GT",
                 "EXPIRE $kb 10 XX", "EXPIRE $kb 10 LT", "TTL $kb", "SET $kc v", "EXPIRE $kc 10 nx",
-                "EXPIRE $kc 10 xx gt", "TTL $kc");
+                "EXPIRE $kc 5 xx gt", "TTL $kc");
     }
 
     @Test
