@@ -34,11 +34,6 @@ public final class ServerUnderTest {
         return port;
     }
 
-    /** @return whether this is a server given with {@code --server} rather than the lab's own */
-    public boolean remote() {
-        return remote;
-    }
-
     /**
      * A fresh key, unlikely to exist on a shared server: {@code bb:<name>:<8 random letters>}.
      *

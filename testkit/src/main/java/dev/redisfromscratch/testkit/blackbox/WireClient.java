@@ -133,14 +133,6 @@ public final class WireClient implements Closeable {
         }
     }
 
-    /**
-     * @return whether no reply byte has arrived yet, checked without waiting: for asserting, right
-     *     after an event that proves the server was busy elsewhere, that it has not answered us
-     */
-    public boolean nothingArrivedYet() throws IOException {
-        return pending.length == 0 && in.available() == 0;
-    }
-
     /** Closes the connection; the server reads end of stream. */
     @Override
     public void close() throws IOException {
