@@ -1,6 +1,7 @@
 package dev.redisfromscratch.bench;
 
-import dev.redisfromscratch.tcp.PingServer;
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.server.PingServer;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.RoundTripTarget;
 import dev.redisfromscratch.tcp.PingLocalServer;

@@ -1,29 +1,42 @@
 package dev.redisfromscratch.command;
 
+import dev.redisfromscratch.networking.Client;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * One command being executed: its arguments, where its reply goes, and whether the connection
- * should close after the reply is sent (QUIT).
+ * One command being executed: its arguments, the client that sent it, where its reply goes, and
+ * what it propagates.
  *
  * <p>Arguments are raw bytes, since keys and values are binary-safe. Index 0 is the command name
  * as the client sent it.
+ *
+ * <p><b>Propagation.</b> If the command changes the keyspace, the pipeline propagates it after it
+ * ran ({@link PropagationListener}). By default what propagates is the request itself; a command
+ * whose replay would not give the same data calls {@link #propagateAs} with the form that does:
+ * {@code EXPIRE k 10} becomes {@code PEXPIREAT k <unix ms>}.
+ *
+ * <p>Redis: {@code server.h}, {@code client->argv}; {@code networking.c},
+ * {@code rewriteClientCommandVector}.
  */
 public final class CommandCall {
+    private final Client client;
+    private final CommandSpec spec;
     private final List<byte[]> args;
-    private final ReplyWriter reply;
-    private boolean closeAfterReply;
+    private List<byte[]> propagated;
 
     /**
+     * @param client the client that sent the command; its reply buffer receives the reply
+     * @param spec the command being run
      * @param args the command name followed by its arguments
-     * @param reply where the handler appends its reply
      */
-    public CommandCall(List<byte[]> args, ReplyWriter reply) {
+    public CommandCall(Client client, CommandSpec spec, List<byte[]> args) {
+        this.client = client;
+        this.spec = spec;
         this.args = args;
-        this.reply = reply;
+        this.propagated = args;
     }
 
     /** @return all arguments, the command name first */
@@ -51,18 +64,39 @@ public final class CommandCall {
         return argString(i).toUpperCase(Locale.ROOT);
     }
 
-    /** @return where the handler appends its reply */
+    /** @return the command being run */
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    /** @return the client that sent the command */
+    public Client client() {
+        return client;
+    }
+
+    /** @return where the handler appends its reply: the client's reply buffer */
     public ReplyWriter reply() {
-        return reply;
+        return client.reply();
     }
 
     /** Asks the server to close this connection once the reply has been written (QUIT). */
     public void closeAfterReply() {
-        this.closeAfterReply = true;
+        client.closeAfterReply();
     }
 
-    /** @return whether {@link #closeAfterReply()} was called */
-    public boolean closesAfterReply() {
-        return closeAfterReply;
+    /**
+     * Replaces what this command propagates if it changes the keyspace (Redis's
+     * {@code rewriteClientCommandVector}): the form that replays to the same data on an
+     * append-only file load or a replica, e.g. absolute expire times instead of relative ones.
+     *
+     * @param argv the command to propagate, name first
+     */
+    public void propagateAs(List<byte[]> argv) {
+        this.propagated = argv;
+    }
+
+    /** @return what propagates if the command changes the keyspace: the request, or {@link #propagateAs}'s */
+    public List<byte[]> propagated() {
+        return propagated;
     }
 }

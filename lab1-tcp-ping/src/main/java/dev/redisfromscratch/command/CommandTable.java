@@ -1,26 +1,28 @@
 package dev.redisfromscratch.command;
 
-import dev.redisfromscratch.protocol.ReplyWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The command table: every command the server knows, by name, with its arity.
+ * The command table: every command the server knows, by name, with its statistics.
  *
- * <p>{@link #dispatch} is the one place that rejects unknown commands and wrong argument counts,
- * so no handler repeats those checks. Each lab builds its table by registering the previous lab's
- * commands and then its own ({@code PingServer.commands()}, then lab 2 adds SET, GET, ...).
+ * <p>Each lab builds its table by registering the previous lab's commands and then its own
+ * ({@code PingServer.commands()}, then lab 2 adds SET, GET, ...). Names are case-insensitive.
+ * Lookup resolves a container's subcommand from the first argument, as Redis does:
+ * {@code CONFIG GET x} finds {@code config|get}.
  *
- * <p>Redis: {@code server.c}, {@code lookupCommand} and {@code processCommand}; the table itself is
- * {@code commands.def}. Command names are case-insensitive.
+ * <p>Redis: {@code server.c}, {@code lookupCommand} and {@code lookupSubcommand}; the table itself is
+ * {@code commands.def}.
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    private final Map<CommandSpec, CommandStats> stats = new IdentityHashMap<>();
 
     /**
      * Adds a command, or replaces one of the same name (a later lab may redefine a command).
@@ -28,52 +30,58 @@ public final class CommandTable {
      * @return this table, for chaining
      */
     public CommandTable register(CommandSpec spec) {
-        commands.put(spec.name(), spec);
+        CommandSpec previous = commands.put(spec.name(), spec);
+        if (previous != null) {
+            stats.remove(previous);
+            previous.subcommands().forEach(stats::remove);
+        }
+        stats.put(spec, new CommandStats());
+        spec.subcommands().forEach(sub -> stats.put(sub, new CommandStats()));
         return this;
     }
 
-    /** Shorthand for {@code register(new CommandSpec(name, arity, handler))}. */
-    public CommandTable register(String name, int arity, CommandHandler handler) {
-        return register(new CommandSpec(name, arity, handler));
-    }
-
-    /** @return the command called {@code name} in any case, or {@code null} */
+    /** @return the command called {@code name} in any case (not a subcommand), or {@code null} */
     public CommandSpec lookup(String name) {
         return commands.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** @return every registered command, in registration order */
+    /**
+     * Finds the command a request names: its first argument, or, for a container called with a
+     * subcommand, the subcommand named by the second.
+     *
+     * @param argv the request, name first; never empty
+     * @return the command or subcommand, or {@code null} if there is none (an unknown command, or
+     *     an unknown subcommand of a container: see {@link #isContainer})
+     */
+    public CommandSpec lookup(List<byte[]> argv) {
+        // Names are ASCII; one char per byte keeps any other byte unmatched rather than mangled.
+        CommandSpec base = lookup(new String(argv.get(0), StandardCharsets.ISO_8859_1));
+        if (base == null || !base.isContainer() || argv.size() < 2) {
+            return base;
+        }
+        return base.subcommand(new String(argv.get(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+    }
+
+    /** @return whether {@code name} is a container command, such as {@code config} */
+    public boolean isContainer(String name) {
+        CommandSpec spec = lookup(name);
+        return spec != null && spec.isContainer();
+    }
+
+    /** @return every registered command (not the subcommands), in registration order */
     public Collection<CommandSpec> all() {
         return Collections.unmodifiableCollection(commands.values());
     }
 
     /**
-     * Looks up and runs one request, appending exactly one reply.
-     *
-     * <ul>
-     *   <li>unknown name: {@code -ERR unknown command '...', with args beginning with: ...};
-     *   <li>argument count outside the arity: {@code -ERR wrong number of arguments for '...' command}.
-     * </ul>
-     *
-     * @param args the request, command name first; never empty
-     * @param reply where the reply goes
-     * @return {@code false} if the connection must close after the reply (QUIT), else {@code true}
+     * @return the statistics of a registered command or subcommand
+     * @throws IllegalArgumentException if {@code spec} is not in this table
      */
-    public boolean dispatch(List<byte[]> args, ReplyWriter reply) {
-        // BEGIN SOLUTION
-        CommandSpec spec = lookup(new String(args.get(0), StandardCharsets.ISO_8859_1));
-        if (spec == null) {
-            reply.error(ErrorReplies.unknownCommand(args));
-            return true;
+    public CommandStats stats(CommandSpec spec) {
+        CommandStats s = stats.get(spec);
+        if (s == null) {
+            throw new IllegalArgumentException(spec.name() + " is not in this table");
         }
-        if (!spec.arityAccepts(args.size())) {
-            reply.error(ErrorReplies.wrongArity(spec.name()));
-            return true;
-        }
-        CommandCall call = new CommandCall(args, reply);
-        spec.handler().execute(call);
-        return !call.closesAfterReply();
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): look the command up, check its arity, run its handler");
+        return s;
     }
 }

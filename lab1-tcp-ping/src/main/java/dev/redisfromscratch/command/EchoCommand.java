@@ -6,8 +6,13 @@ package dev.redisfromscratch.command;
  * <p>Redis: {@code server.c}, {@code echoCommand}; arity 2.
  */
 public final class EchoCommand implements CommandHandler {
-    /** The table row: {@code echo}, arity 2. */
-    public static final CommandSpec SPEC = new CommandSpec("echo", 2, new EchoCommand());
+    /** The table row: {@code echo}, arity 2, flags loading stale fast, {@code @connection}. */
+    public static final CommandSpec SPEC = CommandSpec.builder("echo", 2)
+            .flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
+            .acl(AclCategory.CONNECTION)
+            .docs("Echo the given string", "1.0.0", "connection", "O(1)")
+            .handler(new EchoCommand())
+            .build();
 
     @Override
     public void execute(CommandCall call) {

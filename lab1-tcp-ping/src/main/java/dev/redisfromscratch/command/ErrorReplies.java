@@ -15,8 +15,6 @@ public final class ErrorReplies {
     public static final String SYNTAX = "ERR syntax error";
     /** An argument that should be a 64-bit integer and is not. */
     public static final String NOT_AN_INTEGER = "ERR value is not an integer or out of range";
-    /** An operation on a key holding another type (lists and sets arrive in lab 6). */
-    public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
 
     /** How much of the name and of the arguments an unknown-command error quotes. */
     private static final int QUOTE_LIMIT = 128;
@@ -47,6 +45,21 @@ public final class ErrorReplies {
         byte[] name = args.get(0);
         return "ERR unknown command '" + text(name, Math.min(cStringLength(name), QUOTE_LIMIT))
                 + "', with args beginning with: " + quoted;
+    }
+
+    /**
+     * {@code ERR unknown subcommand 'FOO'. Try CONFIG HELP.}: a container command called with a
+     * subcommand it does not have. The subcommand is quoted as sent, cut at 128 bytes; the container
+     * is named in upper case.
+     *
+     * <p>Redis: {@code server.c}, {@code commandCheckExistence}.
+     *
+     * @param args the whole request: the container's name, then the unknown subcommand
+     */
+    public static String unknownSubcommand(List<byte[]> args) {
+        byte[] sub = args.get(1);
+        return "ERR unknown subcommand '" + text(sub, Math.min(cStringLength(sub), QUOTE_LIMIT)) + "'. Try "
+                + text(args.get(0), args.get(0).length).toUpperCase(java.util.Locale.ROOT) + " HELP.";
     }
 
     /**

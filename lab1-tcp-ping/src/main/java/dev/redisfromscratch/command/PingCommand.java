@@ -11,8 +11,14 @@ import dev.redisfromscratch.protocol.ReplyWriter;
  * <p>Redis: {@code server.c}, {@code pingCommand}; arity -1.
  */
 public final class PingCommand implements CommandHandler {
-    /** The table row: {@code ping}, arity -1. */
-    public static final CommandSpec SPEC = new CommandSpec("ping", -1, new PingCommand());
+    /** The table row: {@code ping}, arity -1, flag fast, {@code @connection}. */
+    public static final CommandSpec SPEC = CommandSpec.builder("ping", -1)
+            .flags(CommandFlag.FAST)
+            .acl(AclCategory.CONNECTION)
+            .tips("request_policy:all_shards", "response_policy:all_succeeded")
+            .docs("Ping the server", "1.0.0", "connection", "O(1)")
+            .handler(new PingCommand())
+            .build();
 
     @Override
     public void execute(CommandCall call) {

@@ -10,8 +10,14 @@ import dev.redisfromscratch.protocol.ReplyWriter;
  * <p>Redis: {@code networking.c}, {@code quitCommand} (flag {@code CLIENT_CLOSE_AFTER_REPLY}).
  */
 public final class QuitCommand implements CommandHandler {
-    /** The table row: {@code quit}, arity -1. */
-    public static final CommandSpec SPEC = new CommandSpec("quit", -1, new QuitCommand());
+    /** The table row: {@code quit}, arity -1, allowed before AUTH and while loading. */
+    public static final CommandSpec SPEC = CommandSpec.builder("quit", -1)
+            .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
+                    CommandFlag.NO_AUTH, CommandFlag.ALLOW_BUSY)
+            .acl(AclCategory.CONNECTION)
+            .docs("Close the connection", "1.0.0", "connection", "O(1)")
+            .handler(new QuitCommand())
+            .build();
 
     @Override
     public void execute(CommandCall call) {

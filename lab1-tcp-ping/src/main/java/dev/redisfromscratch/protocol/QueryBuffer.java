@@ -2,13 +2,15 @@ package dev.redisfromscratch.protocol;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The bytes a client has sent that the server has not yet turned into commands: Redis's
  * {@code client->querybuf} with its read position {@code qb_pos}.
  *
- * <p>TCP is a byte stream, so one {@code read} may return half a command, or three commands. The
+ * <p>Each client has its own ({@code networking.Client}). TCP is a byte stream, so one {@code read} may return half a command, or three commands. The
  * server appends whatever arrives ({@link #readFrom}), framers take complete requests off the front
  * ({@link #skip}), and whatever is left waits for the next read.
  *
@@ -41,6 +43,22 @@ public final class QueryBuffer {
     public int readFrom(InputStream in) throws IOException {
         ensureWritable(READ_CHUNK);
         int n = in.read(buf, end, READ_CHUNK);
+        if (n > 0) {
+            end += n;
+        }
+        return n;
+    }
+
+    /**
+     * Reads once from a channel (lab 7's non-blocking sockets), at most {@link #READ_CHUNK} bytes,
+     * and appends them. On a non-blocking channel with nothing to read it returns 0.
+     *
+     * @return the number of bytes read (0 if none were ready), or -1 at end of stream
+     * @throws IOException as {@link ReadableByteChannel#read} does
+     */
+    public int readFrom(ReadableByteChannel channel) throws IOException {
+        ensureWritable(READ_CHUNK);
+        int n = channel.read(ByteBuffer.wrap(buf, end, READ_CHUNK));
         if (n > 0) {
             end += n;
         }

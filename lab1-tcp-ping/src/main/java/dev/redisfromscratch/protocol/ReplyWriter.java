@@ -2,11 +2,25 @@ package dev.redisfromscratch.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Collects a client's replies as RESP2 bytes until the server flushes them in one write.
+ * A client's reply buffer: collects its replies as RESP2 bytes until the server sends them, in one
+ * write when it can (Redis: {@code client->buf} with {@code bufpos} and {@code sentlen}).
+ *
+ * <p>Two ways out. A blocking server calls {@link #flushTo(OutputStream)}, which returns once the
+ * kernel took everything. A non-blocking server (lab 7) calls {@link #writeTo(WritableByteChannel)},
+ * which sends what the socket accepts now, remembers how much was sent ({@link #sentBytes()},
+ * Redis's {@code sentlen}) and keeps the rest for the next time the socket is writable; replies
+ * appended meanwhile go after it.
+ *
+ * <pre>
+ *   buf:  [ sent ........ | pending ................ | free ]
+ *         0          sentBytes()                  size()
+ * </pre>
  *
  * <p>Redis answers in RESP even when the request was an inline command, so lab 1 already needs
  * this. Lab 3 teaches RESP in full and adds reply values as types on top of this writer.
@@ -34,6 +48,7 @@ public final class ReplyWriter {
 
     private byte[] buf = new byte[1024];
     private int size;
+    private int sent;
 
     /** Appends bytes that are already a whole RESP reply, such as {@link #OK}. */
     public ReplyWriter raw(byte[] reply) {
@@ -97,28 +112,81 @@ public final class ReplyWriter {
         return header('*', count);
     }
 
-    /** @return how many bytes are waiting to be flushed */
+    /**
+     * @return the end of the collected bytes, sent or not: a mark for {@link #truncate(int)}. The
+     *     bytes still to send are {@code size() - sentBytes()}.
+     */
     public int size() {
         return size;
     }
 
-    /** @return a copy of the bytes waiting to be flushed */
+    /** @return how many of the collected bytes have been sent by {@link #writeTo} (Redis's {@code sentlen}) */
+    public int sentBytes() {
+        return sent;
+    }
+
+    /** @return whether some collected bytes have not been sent yet */
+    public boolean hasPending() {
+        return size > sent;
+    }
+
+    /** @return a copy of the bytes not sent yet */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return Arrays.copyOfRange(buf, sent, size);
     }
 
-    /** Writes everything collected to {@code out} in one call, flushes it, and empties this writer. */
-    public void flushTo(OutputStream out) throws IOException {
-        if (size > 0) {
-            out.write(buf, 0, size);
-            out.flush();
-            size = 0;
+    /**
+     * Drops what was appended after {@code mark} (a {@link #size()} taken earlier): the command
+     * pipeline does it when a command fails half-way through its reply, so that only the error goes out.
+     *
+     * @throws IllegalArgumentException if {@code mark} is beyond the end or before the bytes already sent
+     */
+    public void truncate(int mark) {
+        if (mark < sent || mark > size) {
+            throw new IllegalArgumentException("mark " + mark + " outside " + sent + ".." + size);
         }
+        size = mark;
     }
 
-    /** Forgets everything collected. */
+    /**
+     * Blocking send: writes every pending byte to {@code out} in one call, flushes it, and empties
+     * this buffer.
+     *
+     * @throws IOException if the connection breaks
+     */
+    public void flushTo(OutputStream out) throws IOException {
+        if (size > sent) {
+            out.write(buf, sent, size - sent);
+            out.flush();
+        }
+        reset();
+    }
+
+    /**
+     * Non-blocking send: writes what {@code channel} accepts now. A partial write keeps the rest,
+     * and {@link #sentBytes()} says how far it got; when everything has gone, the buffer empties.
+     *
+     * <p>Redis: {@code networking.c}, {@code _writeToClient} ({@code c->sentlen}).
+     *
+     * @return the number of bytes written by this call (0 if the socket's send buffer is full)
+     * @throws IOException if the connection breaks
+     */
+    public int writeTo(WritableByteChannel channel) throws IOException {
+        if (size == sent) {
+            return 0;
+        }
+        int n = channel.write(ByteBuffer.wrap(buf, sent, size - sent));
+        sent += n;
+        if (sent == size) {
+            reset();
+        }
+        return n;
+    }
+
+    /** Forgets everything collected, sent or not. */
     public void reset() {
         size = 0;
+        sent = 0;
     }
 
     private ReplyWriter line(char type, String text) {
@@ -169,6 +237,11 @@ public final class ReplyWriter {
     }
 
     private void ensure(int n) {
+        if (buf.length - size < n && sent > 0) { // compact: drop the bytes already sent
+            System.arraycopy(buf, sent, buf, 0, size - sent);
+            size -= sent;
+            sent = 0;
+        }
         if (buf.length - size < n) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
         }

@@ -1,7 +1,12 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.networking.RequestLoop;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,6 +21,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   socket() → bind() → listen() → loop { accept() → serve(client) → close(client) }
+ *   serve(client): loop { read() → requestLoop.processInputBuffer(client) → write(replies) }
  * </pre>
  *
  * <p>While one client is being served, a second one's connect still succeeds: the kernel completes
@@ -23,62 +29,101 @@ import java.util.function.Consumer;
  * its socket's receive buffer until this thread calls {@code accept()} again. {@code strace} shows
  * it: the second {@code accept4} comes only after the first client's {@code close}.
  *
- * <p>The thread never blocks longer than one cron interval, so periodic work
- * ({@link ServerCron}) runs while it waits for a client or for a client's next command.
+ * <p><b>The cron.</b> This server drives the periodic work ({@link ServerCron}): neither
+ * {@code accept} nor a client's {@code read} blocks longer than one cron interval (a socket
+ * timeout), and each time one returns the cron runs if it is due. Redis does the same with a time
+ * event in its event loop ({@code server.c}, {@code serverCron}).
  *
  * <p>Redis itself multiplexes all clients on one thread with an event loop ({@code ae.c}); lab 7
  * gets there. This class is the simplest server that works.
  */
-public final class BlockingServer implements Closeable {
+public final class BlockingServer implements Server {
     /** Pending connections the kernel queues for us while we serve someone (listen backlog). */
     public static final int ACCEPT_BACKLOG = 50;
 
-    private final ConnectionHandler handler;
+    private final ServerConfig config;
+    private final RequestLoop requests;
     private final ServerCron cron;
     private final Consumer<String> log;
     private ServerSocket listener;
+    private Thread thread;
     private volatile boolean closed;
     /** The client being served, or {@code null}; {@link #close()} closes it after a bug. */
     private volatile Socket current;
     private volatile boolean stoppedOnBug;
 
     /**
-     * @param handler serves each accepted client
+     * @param config the address and port to listen on; the real port is recorded there once bound
+     * @param requests runs each client's requests
      * @param cron periodic work, run between requests on the server thread
      * @param log receives one line per connection (and the shutdown line)
      */
-    public BlockingServer(ConnectionHandler handler, ServerCron cron, Consumer<String> log) {
-        this.handler = handler;
+    public BlockingServer(ServerConfig config, RequestLoop requests, ServerCron cron, Consumer<String> log) {
+        this.config = config;
+        this.requests = requests;
         this.cron = cron;
         this.log = log;
     }
 
     /**
-     * Binds and listens. Port 0 asks the kernel for a free (ephemeral) port; tests use it.
+     * Binds and listens on the configured address and port. Port 0 asks the kernel for a free
+     * (ephemeral) port, which is then recorded in the configuration; tests use it.
      *
-     * @param host the address to bind, e.g. {@code 127.0.0.1}
-     * @param port the TCP port, or 0
      * @return the bound address, with the real port
      * @throws java.net.BindException if the port is taken
      * @throws IOException for other socket errors
      */
-    public InetSocketAddress bind(String host, int port) throws IOException {
+    public InetSocketAddress bind() throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true); // restart quickly while old connections sit in TIME_WAIT
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), ACCEPT_BACKLOG);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), ACCEPT_BACKLOG);
             socket.setSoTimeout(cron.intervalMillis());
         } catch (IOException e) {
             socket.close();
             throw e;
         }
         this.listener = socket;
+        config.port(socket.getLocalPort());
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    /** @return the port bound by {@link #bind} */
+    @Override
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /**
+     * Binds, then serves on a daemon thread named after the configured port. A bug (see
+     * {@link #serve}) is reported through the thread's uncaught-exception handler, and only then
+     * are the sockets closed, so a test's clients fail at once with the bug already on record.
+     */
+    @Override
+    public int start() throws IOException {
+        bind();
+        Thread t = new Thread(this::serve, "server-" + port());
+        t.setDaemon(true);
+        t.setUncaughtExceptionHandler((th, bug) -> {
+            try {
+                // The JVM's usual report: the default handler if one is set (tests record it
+                // there), else the stack trace on stderr.
+                th.getThreadGroup().uncaughtException(th, bug);
+            } finally {
+                // Only now may clients notice: close the connection being served (its client reads
+                // EOF) and the listening socket (queued clients are reset, new ones refused).
+                close();
+            }
+        });
+        this.thread = t;
+        t.start();
+        return port();
+    }
+
+    @Override
+    public void awaitStop() throws InterruptedException {
+        if (thread != null) {
+            thread.join();
+        }
     }
 
     /**
@@ -86,8 +131,8 @@ public final class BlockingServer implements Closeable {
      *
      * <p>What can go wrong, and what happens then:
      * <ul>
-     *   <li>Bad input is not an error of the server: the handler answers it ({@code -ERR Protocol
-     *       error: ...} for a {@code ProtocolException}) and closes that connection.
+     *   <li>Bad input is not an error of the server: the request loop answers it ({@code -ERR
+     *       Protocol error: ...}) and that connection closes.
      *   <li>A client whose connection breaks ({@link IOException}) is logged and dropped; the loop
      *       goes on with the next client.
      *   <li>A {@link RuntimeException} or {@link Error} out of a handler or the cron is a bug in the
@@ -100,9 +145,7 @@ public final class BlockingServer implements Closeable {
      * </ul>
      * After a bug the listening socket and the socket of the client being served are still open
      * when the exception leaves, so that whoever ran {@code serve()} reports the bug before any
-     * client can see its connection drop; it must then call {@link #close()}.
-     * {@link #startInBackground} does both, so a test's clients fail at once (reset or refused)
-     * with the bug already on record, instead of waiting for a reply that never comes.
+     * client can see its connection drop; it must then call {@link #close()}. {@link #start} does both.
      *
      * @throws RuntimeException a bug in a handler or in the cron (an {@link Error} likewise)
      */
@@ -134,60 +177,48 @@ public final class BlockingServer implements Closeable {
     }
 
     /**
-     * Starts {@link #serve()} on a new daemon thread, named {@code name}; tests and embedding
-     * programs use it. The server still serves one client at a time.
-     *
-     * @return the server thread
-     */
-    public Thread startInBackground(String name) {
-        Thread t = new Thread(this::serve, name);
-        t.setDaemon(true);
-        t.setUncaughtExceptionHandler((thread, bug) -> {
-            try {
-                // The JVM's usual report: the default handler if one is set (tests record it
-                // there), else the stack trace on stderr.
-                thread.getThreadGroup().uncaughtException(thread, bug);
-            } finally {
-                // Only now may clients notice: close the connection being served (its client reads
-                // EOF) and the listening socket (queued clients are reset, new ones refused).
-                close();
-            }
-        });
-        t.start();
-        return t;
-    }
-
-    /**
-     * Binds {@code 127.0.0.1} on a free (ephemeral) port and serves on a background thread: how
-     * tests start a lab's server.
-     *
-     * @param threadName the server thread's name
-     * @return the bound port
-     * @throws IOException if binding fails
-     */
-    public int startOnFreePort(String threadName) throws IOException {
-        int port = bind("127.0.0.1", 0).getPort();
-        startInBackground(threadName);
-        return port;
-    }
-
-    /**
      * Serves one client, then closes its socket. A bug (an unchecked exception) leaves with the
      * socket still open: {@link #close()} closes it once the bug has been reported (see {@link #serve}).
      */
-    private void serveOne(Socket client) {
-        current = client;
+    private void serveOne(Socket socket) {
+        current = socket;
         try {
-            ClientConnection connection = new ClientConnection(client, cron);
-            log.accept("accepted " + connection.remote());
-            handler.serve(connection);
+            Client client = requests.newClient(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+            log.accept("accepted " + client.address());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(cron.intervalMillis());
+            serveClient(client, socket.getInputStream(), socket.getOutputStream());
         } catch (SocketException e) {
             // The client vanished (reset, broken pipe): nothing to tell it. Serve the next one.
         } catch (IOException e) {
             log.accept("connection error: " + e);
         }
         current = null;
-        closeQuietly(client);
+        closeQuietly(socket);
+    }
+
+    /**
+     * One client's read → process → write loop. A read waits at most one cron interval; when it
+     * times out the cron runs (if due) and the read starts again.
+     */
+    private void serveClient(Client client, InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            cron.runIfDue();
+            int n;
+            try {
+                n = client.query().readFrom(in); // one read, up to 16 KiB
+            } catch (SocketTimeoutException idle) {
+                continue; // nothing arrived within one cron interval
+            }
+            if (n < 0) {
+                return; // the client closed its side; a half command is dropped
+            }
+            boolean keepOpen = requests.processInputBuffer(client);
+            client.reply().flushTo(out); // every reply of this read in one write
+            if (!keepOpen) {
+                return;
+            }
+        }
     }
 
     /**

@@ -4,7 +4,8 @@ package dev.redisfromscratch.tcp;
  * Periodic work the single server thread does between requests: Redis's {@code serverCron},
  * which runs {@code hz} times a second (10 by default, so every 100 ms).
  *
- * <p>Lab 1 has nothing to do periodically ({@link #NONE}); lab 2 runs the active expiry cycle here.
+ * <p>The server drives it, between requests ({@link BlockingServer}) or from its event loop (lab 7).
+ * Lab 1 has nothing to do periodically ({@link #NONE}); lab 2 runs the active expiry cycle here.
  * Scheduling uses {@link System#nanoTime()} only to decide when the task is due; the task itself
  * reads time from its own injected clock.
  *
@@ -12,7 +13,7 @@ package dev.redisfromscratch.tcp;
  */
 public final class ServerCron {
     /** Redis's default: {@code hz 10}, so 100 ms between runs. */
-    public static final int DEFAULT_INTERVAL_MILLIS = 100;
+    public static final int DEFAULT_INTERVAL_MILLIS = 1000 / dev.redisfromscratch.config.ServerConfig.DEFAULT_HZ;
 
     /** A cron with nothing to do. */
     public static final ServerCron NONE = new ServerCron(() -> { }, DEFAULT_INTERVAL_MILLIS);

@@ -1,5 +1,7 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.server.PingServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
@@ -26,8 +28,8 @@ class GraderSelfTest {
 
     @BeforeAll
     static void startLab1() throws Exception {
-        lab1 = PingServer.create(line -> { });
-        lab1Port = lab1.startOnFreePort("lab1-grader-self-test");
+        lab1 = PingServer.create(ServerConfig.ephemeral(), line -> { });
+        lab1Port = lab1.start();
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.server.PingServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.testkit.RawClient;
@@ -21,8 +23,8 @@ class OneClientAtATimeTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PingServer.create(log::add);
-        port = server.startOnFreePort("lab1-test");
+        server = PingServer.create(ServerConfig.ephemeral(), log::add);
+        port = server.start();
     }
 
     @AfterEach

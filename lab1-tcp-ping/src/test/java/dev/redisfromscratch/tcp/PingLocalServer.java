@@ -1,5 +1,7 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.server.PingServer;
 import dev.redisfromscratch.testkit.blackbox.LocalServer;
 import java.io.IOException;
 
@@ -10,8 +12,8 @@ public final class PingLocalServer implements LocalServer {
 
     @Override
     public int start() throws IOException {
-        server = PingServer.create(line -> { });
-        return server.startOnFreePort("lab1-blackbox");
+        server = PingServer.create(ServerConfig.ephemeral(), line -> { });
+        return server.start();
     }
 
     @Override

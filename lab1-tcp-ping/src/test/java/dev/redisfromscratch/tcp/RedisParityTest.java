@@ -1,5 +1,7 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.server.PingServer;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.blackbox.WireAssert;
@@ -21,8 +23,8 @@ class RedisParityTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RealRedis.start();
-        ours = PingServer.create(line -> { });
-        ourPort = ours.startOnFreePort("lab1-parity");
+        ours = PingServer.create(ServerConfig.ephemeral(), line -> { });
+        ourPort = ours.start();
     }
 
     @AfterAll

@@ -3,6 +3,12 @@ package dev.redisfromscratch.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redisfromscratch.command.CommandPipeline;
+import dev.redisfromscratch.command.CommandSpec;
+import dev.redisfromscratch.command.CommandTable;
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.networking.RequestLoop;
+import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.testkit.RawClient;
 import java.net.ConnectException;
 import java.util.List;
@@ -39,10 +45,16 @@ class ServerBugTest {
 
     @Test
     void aBugIsReportedBeforeTheClientSeesTheConnectionCloseAndNewClientsAreRefused() throws Exception {
-        BlockingServer server = new BlockingServer(connection -> {
-            throw new IllegalStateException("a bug in a handler");
-        }, ServerCron.NONE, log::add);
-        int port = server.startOnFreePort("lab1-bug");
+        CommandSpec buggy = CommandSpec.builder("ping", -1)
+                .docs("Ping the server", "1.0.0", "connection", "O(1)")
+                .handler(call -> {
+                    throw new IllegalStateException("a bug in a handler");
+                })
+                .build();
+        CommandPipeline pipeline = new CommandPipeline(new CommandTable().register(buggy), CommandPipeline.NEVER_DIRTY);
+        BlockingServer server = new BlockingServer(ServerConfig.ephemeral(),
+                new RequestLoop(InlineFramer::new, pipeline), ServerCron.NONE, log::add);
+        int port = server.start();
 
         try (RawClient client = RawClient.connect(port)) {
             client.send("PING\r\n");

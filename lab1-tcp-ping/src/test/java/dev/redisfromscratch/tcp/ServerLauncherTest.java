@@ -1,5 +1,8 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.server.PingServer;
+import dev.redisfromscratch.server.ServerLauncher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -15,11 +18,9 @@ class ServerLauncherTest {
     void takenPortGivesOneLineNamingThePortAndNoStackTrace() throws Exception {
         try (ServerSocket holder = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = holder.getLocalPort();
-            ServerOptions options = new ServerOptions();
-            options.bind = "127.0.0.1";
-            options.port = port;
+            ServerConfig config = ServerConfig.listeningOn("127.0.0.1", port);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = ServerLauncher.runForeground("lab 1", PingServer.create(l -> { }), options,
+            int status = ServerLauncher.runForeground("lab 1", PingServer.create(config, l -> { }), config,
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
             String message = err.toString(StandardCharsets.UTF_8);
             assertThat(status).isEqualTo(1);

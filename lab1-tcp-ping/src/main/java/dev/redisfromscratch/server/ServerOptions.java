@@ -1,5 +1,6 @@
-package dev.redisfromscratch.tcp;
+package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.config.ServerConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,4 +18,9 @@ public final class ServerOptions {
     /** Address to bind. */
     @Option(names = {"-b", "--bind"}, defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
     public String bind;
+
+    /** @return a configuration with Redis's defaults and these options' address and port */
+    public ServerConfig toConfig() {
+        return ServerConfig.listeningOn(bind, port);
+    }
 }

@@ -1,5 +1,6 @@
-package dev.redisfromscratch.tcp;
+package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.config.ServerConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +19,9 @@ public final class PingServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ServerConfig config = options.toConfig();
         return ServerLauncher.runForeground("lab 1 (PING server)",
-                PingServer.create(ServerLauncher.logTo(System.out, "lab 1")), options, System.out, System.err);
+                PingServer.create(config, ServerLauncher.logTo(System.out, "lab 1")), config, System.out, System.err);
     }
 
     /** Entry point; see the class comment. */

@@ -1,9 +1,10 @@
-package dev.redisfromscratch.tcp;
+package dev.redisfromscratch.server;
 
 import java.io.IOException;
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.tcp.Server;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
@@ -31,30 +32,36 @@ public final class ServerLauncher {
     }
 
     /**
-     * Binds {@code server} to the options' address and serves until the JVM is interrupted.
+     * Starts {@code server} on its configured address and serves until the JVM is interrupted
+     * (Ctrl+C) or a bug stops the server.
      *
      * @param lab a label for the messages, e.g. {@code "lab 1 (PING server)"}
+     * @param config the server's configuration, for the messages
      * @return the process exit status: 0 after a clean stop, 1 if the port is taken or bind fails
      */
-    public static int runForeground(String lab, BlockingServer server, ServerOptions options,
-                                    PrintStream out, PrintStream err) {
-        InetSocketAddress bound;
+    public static int runForeground(String lab, Server server, ServerConfig config, PrintStream out, PrintStream err) {
+        String bind = config.bind();
+        int requested = config.port();
+        int port;
         try {
-            bound = server.bind(options.bind, options.port);
+            port = server.start();
         } catch (BindException e) {
-            err.println(portTakenMessage(options.bind, options.port));
+            err.println(portTakenMessage(bind, requested));
             return 1;
         } catch (IOException e) {
-            err.println("Cannot listen on " + options.bind + ":" + options.port + ": " + e.getMessage());
+            err.println("Cannot listen on " + bind + ":" + requested + ": " + e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println(lab + ": shutting down");
             server.close();
         }, "shutdown"));
-        out.println(lab + " listening on " + bound.getHostString() + ":" + bound.getPort()
-                + " (one client at a time; Ctrl+C stops)");
-        server.serve();
+        out.println(lab + " listening on " + bind + ":" + port + " (Ctrl+C stops)");
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 

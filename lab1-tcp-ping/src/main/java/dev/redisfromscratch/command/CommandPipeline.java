@@ -1,0 +1,176 @@
+package dev.redisfromscratch.command;
+
+import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.protocol.RedisError;
+import dev.redisfromscratch.protocol.ReplyWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * The one path every command takes, from a framed request to its reply and its propagation:
+ * Redis's {@code processCommand} and {@code call}.
+ *
+ * <pre>
+ *   processCommand(client, argv)
+ *     lookup          unknown command or subcommand   → -ERR unknown command ...
+ *     arity check     wrong count                      → -ERR wrong number of arguments ...
+ *     call(client, spec, argv)
+ *       dirty before
+ *       handler.execute(call)      a RedisError        → its text as the reply (the one catch)
+ *       statistics                 calls, µs, failed calls
+ *       dirty changed?             propagate the command (or what it rewrote itself to)
+ *       propagate                  to every listener: lab 4's AOF, lab 8's replicas
+ * </pre>
+ *
+ * <p><b>The dirty counter.</b> The keyspace counts its changes (lab 2's {@code DataStore.dirty()});
+ * a command that changed it is propagated. Lab 1 has no keyspace, so nothing is ever dirty.
+ *
+ * <p><b>Also-propagate.</b> Effects that happen inside a command but are not the command, such as
+ * a key that lazy expiry deletes while {@code GET} looks it up, are queued with
+ * {@link #alsoPropagate} and go out before the command's own propagation; outside any command
+ * (the active expiry cycle in the cron) they go out at once. So listeners see effects in the order
+ * they happened, exactly as Redis 7.0 writes them to its append-only file.
+ *
+ * <p>Not thread-safe: commands run one at a time (lab 5 holds one lock around {@link #processCommand}).
+ *
+ * <p>Redis: {@code server.c}, {@code processCommand}, {@code call}, {@code alsoPropagate},
+ * {@code propagatePendingCommands}; {@code db.c}, {@code propagateDeletion}.
+ */
+public final class CommandPipeline {
+    /** What a lab without a keyspace passes as its dirty counter: nothing is ever changed. */
+    public static final LongSupplier NEVER_DIRTY = () -> 0;
+
+    private final CommandTable table;
+    private final LongSupplier dirty;
+    private final List<PropagationListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private int callDepth;
+
+    private record Pending(int db, List<byte[]> argv) {
+    }
+
+    /**
+     * @param table the commands
+     * @param dirty the keyspace's change counter (Redis's {@code server.dirty}), read before and
+     *     after each command; {@link #NEVER_DIRTY} for a server without a keyspace
+     */
+    public CommandPipeline(CommandTable table, LongSupplier dirty) {
+        this.table = table;
+        this.dirty = dirty;
+    }
+
+    /** @return the command table */
+    public CommandTable table() {
+        return table;
+    }
+
+    /** Registers a listener for every change's effect, in execution order (lab 4's AOF, lab 8's replicas). */
+    public void addPropagationListener(PropagationListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Removes a listener added with {@link #addPropagationListener}. */
+    public void removePropagationListener(PropagationListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Looks up and runs one request, appending exactly one reply to the client's reply buffer.
+     *
+     * <ul>
+     *   <li>unknown name: {@code -ERR unknown command 'NAME', with args beginning with: 'a' };
+     *   <li>unknown subcommand of a container: {@code -ERR unknown subcommand 'FOO'. Try CONFIG HELP.};
+     *   <li>argument count outside the arity: {@code -ERR wrong number of arguments for 'get' command}.
+     * </ul>
+     *
+     * <p>Redis: {@code server.c}, {@code processCommand} ({@code commandCheckExistence},
+     * {@code commandCheckArity}).
+     *
+     * @param argv the request, command name first; never empty
+     */
+    public void processCommand(Client client, List<byte[]> argv) {
+        // BEGIN SOLUTION
+        CommandSpec spec = table.lookup(argv);
+        if (spec == null) {
+            String name = new String(argv.get(0), StandardCharsets.ISO_8859_1);
+            client.reply().error(table.isContainer(name)
+                    ? ErrorReplies.unknownSubcommand(argv) : ErrorReplies.unknownCommand(argv));
+            return;
+        }
+        if (!spec.arityAccepts(argv.size())) {
+            table.stats(spec).recordRejected();
+            client.reply().error(ErrorReplies.wrongArity(spec.name()));
+            return;
+        }
+        call(client, spec, argv);
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): look the command up, check its arity, run it with call()");
+    }
+
+    /**
+     * Runs a command that has been looked up and checked: the handler, then the after-command work
+     * (statistics, propagation). Lab 5's {@code EXEC} calls it for each queued command.
+     *
+     * <p>A {@link RedisError} from the handler becomes the reply: whatever the handler had written
+     * of its reply is dropped first. Any other exception is a bug and leaves this method.
+     *
+     * <p>Redis: {@code server.c}, {@code call}.
+     */
+    public void call(Client client, CommandSpec spec, List<byte[]> argv) {
+        ReplyWriter reply = client.reply();
+        int replyMark = reply.size();
+        long dirtyBefore = dirty.getAsLong();
+        CommandCall call = new CommandCall(client, spec, argv);
+        boolean failed = false;
+        long start = System.nanoTime();
+        callDepth++;
+        try {
+            spec.handler().execute(call);
+        } catch (RedisError e) {
+            failed = true;
+            reply.truncate(replyMark);
+            reply.error(e.replyText());
+        } finally {
+            callDepth--;
+        }
+        table.stats(spec).recordCall(System.nanoTime() - start, failed);
+        if (dirty.getAsLong() != dirtyBefore) {
+            pending.add(new Pending(client.db(), call.propagated()));
+        }
+        if (callDepth == 0) {
+            propagatePending();
+        }
+    }
+
+    /**
+     * Propagates an effect that is not a command's own: a key deleted by lazy or active expiry
+     * ({@code DEL key}). Inside a command it waits and goes out before that command's own
+     * propagation; outside one it goes out now.
+     *
+     * <p>Redis: {@code server.c}, {@code alsoPropagate}; {@code db.c}, {@code propagateDeletion}.
+     *
+     * @param db the database
+     * @param argv the command to propagate, name first
+     */
+    public void alsoPropagate(int db, List<byte[]> argv) {
+        pending.add(new Pending(db, argv));
+        if (callDepth == 0) {
+            propagatePending();
+        }
+    }
+
+    private void propagatePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (Pending p : pending) {
+            for (PropagationListener listener : listeners) {
+                listener.propagate(p.db(), p.argv());
+            }
+        }
+        pending.clear();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.redisfromscratch.command;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where a command's keys are among its arguments, and what it does to them: Redis 7's key
+ * specifications, which {@code COMMAND INFO} reports and cluster-aware clients read to route a
+ * command. Only the common shape is modelled: the keys start at a fixed index ({@code begin_search
+ * index}) and run over a range ({@code find_keys range}).
+ *
+ * <pre>
+ *   GET key            index 1, lastkey 0  (just one key), keystep 1
+ *   DEL key [key ...]  index 1, lastkey -1 (up to the last argument), keystep 1
+ * </pre>
+ *
+ * @param notes Redis's note on the flags, or {@code null} (SET: "RW and ACCESS due to the optional `GET` argument")
+ * @param flags what the command does with the keys, reported in {@link Flag} order
+ * @param beginIndex the argument index of the first key (1 = right after the name)
+ * @param lastKey the last key relative to the first: 0 for one key, -1 for "to the end"
+ * @param keyStep the distance between keys (2 for MSET's key value pairs)
+ * @param limit with {@code lastKey} -1, use 1/limit of the remaining arguments (0: all)
+ *
+ * <p>Redis: {@code server.h}, {@code keySpec}; {@code server.c}, {@code addReplyCommandKeySpecs};
+ * the specs come from {@code src/commands/*.json}.
+ */
+public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey, int keyStep, int limit) {
+    /** Key spec flags: the access type ({@code RO}, {@code RW}, {@code OW}, {@code RM}) and the operation. */
+    public enum Flag {
+        RO, RW, OW, RM, ACCESS, UPDATE, INSERT, DELETE, NOT_KEY, INCOMPLETE, VARIABLE_FLAGS;
+
+        /** @return the name {@code COMMAND INFO} reports: {@code RO} in capitals, {@code access} in lower case */
+        public String wireName() {
+            return ordinal() <= RM.ordinal() ? name() : name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Copies the flags into an ordered set. */
+    public KeySpec {
+        flags = flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags);
+    }
+
+    /**
+     * @param beginIndex the index of the first key
+     * @param lastKey 0 for one key, -1 for every argument to the end
+     * @param keyStep the distance between keys
+     * @param flags what the command does with the keys
+     */
+    public static KeySpec range(int beginIndex, int lastKey, int keyStep, Flag... flags) {
+        return new KeySpec(null, Set.of(flags), beginIndex, lastKey, keyStep, 0);
+    }
+
+    /** @return this spec with Redis's note about it */
+    public KeySpec withNotes(String text) {
+        return new KeySpec(text, flags, beginIndex, lastKey, keyStep, limit);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.redisfromscratch.networking;
+
+import dev.redisfromscratch.command.CommandPipeline;
+import dev.redisfromscratch.protocol.ProtocolException;
+import dev.redisfromscratch.protocol.RequestFramer;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The request loop: turns the bytes in a client's query buffer into commands and runs them, the
+ * same in every lab whatever drives it (one blocking thread, a thread per client, or an event loop).
+ *
+ * <pre>
+ *   (the server read some bytes into client.query())
+ *   processInputBuffer(client)
+ *     while (the framer finds a whole request)     several per read: pipelining
+ *       pipeline.processCommand(client, argv)     its reply is appended to client.reply()
+ *   (the server sends client.reply(), all of it in one write when it can)
+ * </pre>
+ *
+ * <p>A request that cannot be framed gets Redis's {@code -ERR Protocol error: ...}, after the
+ * replies to the requests before it, and the client is flagged to close. So does QUIT, after its
+ * {@code +OK}. A client that disconnects mid-command just leaves; its half command is dropped.
+ *
+ * <p>Redis: {@code networking.c}, {@code readQueryFromClient} → {@code processInputBuffer} →
+ * {@code processCommandAndResetClient}.
+ */
+public final class RequestLoop {
+    private final Supplier<RequestFramer> framers;
+    private final CommandPipeline pipeline;
+
+    /**
+     * @param framers makes each new client's framer: {@code InlineFramer::new} in labs 1 and 2,
+     *     RESP in lab 3
+     * @param pipeline runs the commands
+     */
+    public RequestLoop(Supplier<RequestFramer> framers, CommandPipeline pipeline) {
+        this.framers = framers;
+        this.pipeline = pipeline;
+    }
+
+    /** @return the command pipeline */
+    public CommandPipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * @param address the peer's address, {@code ip:port}
+     * @return a new client with its own buffers and framer
+     */
+    public Client newClient(String address) {
+        return new Client(address, framers.get());
+    }
+
+    /**
+     * Runs every complete request in the client's query buffer and appends their replies to its
+     * reply buffer. Bytes of an incomplete request stay for the next read.
+     *
+     * @return {@code false} if the client must be closed once its replies are sent (QUIT, a
+     *     protocol error), else {@code true}
+     */
+    public boolean processInputBuffer(Client client) {
+        while (!client.has(ClientFlag.CLOSE_AFTER_REPLY)) {
+            List<byte[]> argv;
+            try {
+                argv = client.framer().next(client.query());
+            } catch (ProtocolException e) {
+                client.reply().error(e.replyText());
+                client.query().clear();
+                client.closeAfterReply();
+                break;
+            }
+            if (argv == null) {
+                return true; // need more bytes
+            }
+            if (!argv.isEmpty()) { // an empty line or *0: Redis ignores it silently
+                pipeline.processCommand(client, argv);
+            }
+        }
+        return false;
+    }
+}
