@@ -2,11 +2,17 @@ package dev.redisfromscratch.expire;
 
 import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.arguments.OptionArgument;
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.store.ExpiresIndex;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -31,6 +37,9 @@ import java.util.OptionalLong;
  *   <li>{@code -ERR invalid expire time in 'expire' command} when seconds × 1000 + now overflows.
  * </ul>
  *
+ * <p>Propagation: as {@code PEXPIREAT key <unix ms> [options]}, or {@code DEL key} when the key was
+ * deleted ({@link #propagateAbsolute}).
+ *
  * <p>Redis: {@code expire.c}, {@code expireCommand} → {@code expireGenericCommand} and
  * {@code parseExtendedExpireArgumentsOrReply}; arity -3.
  */
@@ -38,15 +47,24 @@ public final class ExpireCommand implements CommandHandler {
     /** The error for a number of seconds that overflows once converted to a Unix time in ms. */
     public static final String INVALID_EXPIRE_TIME = "ERR invalid expire time in 'expire' command";
 
+    private static final byte[] PEXPIREAT = "PEXPIREAT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+
     private final DataStore store;
 
     private ExpireCommand(DataStore store) {
         this.store = store;
     }
 
-    /** @return the table row: {@code expire}, arity -3, working on {@code store} */
+    /** @return the table row: {@code expire}, arity -3, write fast, one key, working on {@code store} */
     public static CommandSpec spec(DataStore store) {
-        return new CommandSpec("expire", -3, new ExpireCommand(store));
+        return CommandSpec.builder("expire", -3)
+                .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                .acl(AclCategory.KEYSPACE)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
+                .docs("Set a key's time to live in seconds", "1.0.0", "generic", "O(1)")
+                .handler(new ExpireCommand(store))
+                .build();
     }
 
     @Override
@@ -104,8 +122,27 @@ public final class ExpireCommand implements CommandHandler {
             return;
         }
         store.expireAt(key, when); // a time not after now deletes the key
+        propagateAbsolute(call, key, when, now);
         call.reply().integer(1);
         // END SOLUTION
         // STUB: throw new UnsupportedOperationException("TODO(lab2): EXPIRE: parse NX|XX|GT|LT and the seconds, set the TTL, reply :1 or :0");
+    }
+
+    /**
+     * What a replay must do is not "in 10 seconds" but "at this instant": the command propagates as
+     * {@code PEXPIREAT key <unix ms> [options]}, or as {@code DEL key} when the time had already
+     * passed and the key was deleted.
+     *
+     * <p>Redis: {@code expire.c}, {@code expireGenericCommand} ({@code rewriteClientCommandArgument}).
+     */
+    static void propagateAbsolute(CommandCall call, byte[] key, long when, long now) {
+        if (when <= now) {
+            call.propagateAs(List.of(DEL, key));
+            return;
+        }
+        List<byte[]> argv = new ArrayList<>(call.args());
+        argv.set(0, PEXPIREAT);
+        argv.set(2, Long.toString(when).getBytes(StandardCharsets.US_ASCII));
+        call.propagateAs(argv);
     }
 }

@@ -1,5 +1,8 @@
 package dev.redisfromscratch.expire;
 
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
@@ -19,9 +22,15 @@ public final class PersistCommand implements CommandHandler {
         this.store = store;
     }
 
-    /** @return the table row: {@code persist}, arity 2, working on {@code store} */
+    /** @return the table row: {@code persist}, arity 2, write fast, one key, working on {@code store} */
     public static CommandSpec spec(DataStore store) {
-        return new CommandSpec("persist", 2, new PersistCommand(store));
+        return CommandSpec.builder("persist", 2)
+                .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                .acl(AclCategory.KEYSPACE)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
+                .docs("Remove the expiration from a key", "2.2.0", "generic", "O(1)")
+                .handler(new PersistCommand(store))
+                .build();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.redisfromscratch.expire;
 
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
@@ -24,14 +27,25 @@ public final class TtlCommand implements CommandHandler {
         this.millis = millis;
     }
 
-    /** @return the table row: {@code ttl}, arity 2, answering in seconds */
+    /** @return the table row: {@code ttl}, arity 2, readonly fast, answering in seconds */
     public static CommandSpec ttlSpec(DataStore store) {
-        return new CommandSpec("ttl", 2, new TtlCommand(store, false));
+        return spec("ttl", "Get the time to live for a key in seconds", "1.0.0", new TtlCommand(store, false));
     }
 
-    /** @return the table row: {@code pttl}, arity 2, answering in milliseconds */
+    /** @return the table row: {@code pttl}, arity 2, readonly fast, answering in milliseconds */
     public static CommandSpec pttlSpec(DataStore store) {
-        return new CommandSpec("pttl", 2, new TtlCommand(store, true));
+        return spec("pttl", "Get the time to live for a key in milliseconds", "2.6.0", new TtlCommand(store, true));
+    }
+
+    private static CommandSpec spec(String name, String summary, String since, TtlCommand handler) {
+        return CommandSpec.builder(name, 2)
+                .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                .acl(AclCategory.KEYSPACE)
+                .tips("nondeterministic_output")
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
+                .docs(summary, since, "generic", "O(1)")
+                .handler(handler)
+                .build();
     }
 
     @Override

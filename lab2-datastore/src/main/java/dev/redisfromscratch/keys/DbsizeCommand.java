@@ -1,5 +1,8 @@
 package dev.redisfromscratch.keys;
 
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
@@ -21,9 +24,15 @@ public final class DbsizeCommand implements CommandHandler {
         this.store = store;
     }
 
-    /** @return the table row: {@code dbsize}, arity 1, working on {@code store} */
+    /** @return the table row: {@code dbsize}, arity 1, readonly fast, no keys, working on {@code store} */
     public static CommandSpec spec(DataStore store) {
-        return new CommandSpec("dbsize", 1, new DbsizeCommand(store));
+        return CommandSpec.builder("dbsize", 1)
+                .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                .acl(AclCategory.KEYSPACE)
+                .tips("request_policy:all_shards", "response_policy:agg_sum")
+                .docs("Return the number of keys in the selected database", "1.0.0", "server", "O(1)")
+                .handler(new DbsizeCommand(store))
+                .build();
     }
 
     @Override

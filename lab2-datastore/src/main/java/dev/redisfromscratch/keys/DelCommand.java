@@ -1,5 +1,8 @@
 package dev.redisfromscratch.keys;
 
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
@@ -18,9 +21,19 @@ public final class DelCommand implements CommandHandler {
         this.store = store;
     }
 
-    /** @return the table row: {@code del}, arity -2, working on {@code store} */
+    /** @return the table row: {@code del}, arity -2, write, keys from 1 to the end, working on {@code store} */
     public static CommandSpec spec(DataStore store) {
-        return new CommandSpec("del", -2, new DelCommand(store));
+        return CommandSpec.builder("del", -2)
+                .flags(CommandFlag.WRITE)
+                .acl(AclCategory.KEYSPACE)
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .keys(KeySpec.range(1, -1, 1, KeySpec.Flag.RM, KeySpec.Flag.DELETE))
+                .docs("Delete a key", "1.0.0", "generic", "O(N) where N is the number of keys that will be removed. "
+                        + "When a key to remove holds a value other than a string, the individual complexity for this key "
+                        + "is O(M) where M is the number of elements in the list, set, sorted set or hash. "
+                        + "Removing a single key that holds a string value is O(1).")
+                .handler(new DelCommand(store))
+                .build();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.redisfromscratch.keys;
 
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
@@ -19,9 +22,16 @@ public final class ExistsCommand implements CommandHandler {
         this.store = store;
     }
 
-    /** @return the table row: {@code exists}, arity -2, working on {@code store} */
+    /** @return the table row: {@code exists}, arity -2, readonly fast, keys from 1 to the end, working on {@code store} */
     public static CommandSpec spec(DataStore store) {
-        return new CommandSpec("exists", -2, new ExistsCommand(store));
+        return CommandSpec.builder("exists", -2)
+                .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                .acl(AclCategory.KEYSPACE)
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .keys(KeySpec.range(1, -1, 1, KeySpec.Flag.RO))
+                .docs("Determine if a key exists", "1.0.0", "generic", "O(N) where N is the number of keys to check.")
+                .handler(new ExistsCommand(store))
+                .build();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.redisfromscratch.store;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 
 /**
@@ -13,10 +15,20 @@ import java.util.random.RandomGenerator;
  * </pre>
  *
  * <p><b>Values.</b> The main dict stores values as {@link Object}. Lab 2 only has strings, stored as
- * the client's {@code byte[]}; lab 6 puts lists and sets into the same keyspace. The string API
- * ({@link #get}, {@link #set}) therefore goes through a type check: a key holding another type
- * raises {@link WrongTypeException}, which commands answer with {@code -WRONGTYPE ...}. Keys and
- * values are binary-safe: any bytes, including {@code \r\n} and {@code \0}.
+ * the client's {@code byte[]}; lab 6 puts lists and sets ({@link TypedValue}s) into the same
+ * keyspace. Every typed read goes through one check, {@link #lookup(byte[], ValueType)}: a key
+ * holding another type raises {@link WrongTypeException}, which the command pipeline answers with
+ * {@code -WRONGTYPE ...}. Keys and values are binary-safe: any bytes, including {@code \r\n} and
+ * {@code \0}.
+ *
+ * <p><b>Changes.</b> {@link #dirty()} counts every change a command makes (Redis's
+ * {@code server.dirty}); the command pipeline propagates a command that moved it. Keys reclaimed by
+ * expiry are not counted there: they are reported to {@link KeyspaceListener}s, which propagate
+ * them as {@code DEL}. {@link #expiryMode()} says whether this server may expire keys at all (a
+ * replica and a loading server may not).
+ *
+ * <p><b>Iteration.</b> {@link #forEach} walks every key with its value and expire time (snapshots,
+ * {@code KEYS}); {@link #clear()} empties the keyspace ({@code FLUSHALL}).
  *
  * <p><b>Ownership.</b> The store keeps the arrays it is given (keys and values) without copying, as
  * a command's argument arrays are fresh and never reused. Callers must not modify them afterwards.
@@ -43,7 +55,10 @@ public final class DataStore {
     private final Dict<Object> dict = new Dict<>();
     private final ExpiresIndex expires = new ExpiresIndex();
     private final Clock clock;
+    private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
+    private ExpiryMode expiryMode = ExpiryMode.PRIMARY;
     private long expiredKeys;
+    private long dirty;
 
     /** @param clock where "now" comes from; expire times are this clock's milliseconds */
     public DataStore(Clock clock) {
@@ -53,6 +68,33 @@ public final class DataStore {
     /** @return the store's clock */
     public Clock clock() {
         return clock;
+    }
+
+    /** Registers a listener told of every key reclaimed by expiry (the server propagates a {@code DEL}). */
+    public void addListener(KeyspaceListener listener) {
+        listeners.add(listener);
+    }
+
+    /** @return who may delete expired keys: {@link ExpiryMode#PRIMARY} unless set otherwise */
+    public ExpiryMode expiryMode() {
+        return expiryMode;
+    }
+
+    /** Sets who may delete expired keys: a replica (lab 8) or a loading server (lab 4) stops expiry. */
+    public void expiryMode(ExpiryMode mode) {
+        this.expiryMode = mode;
+    }
+
+    /**
+     * The number of changes commands have made to the keyspace since the server started: each key
+     * set, deleted, given or stripped of a TTL counts one. Expiry does not count. The command
+     * pipeline compares it before and after a command to know whether to propagate it; lab 4's save
+     * points read it too.
+     *
+     * <p>Redis: {@code server.h}, {@code server.dirty}.
+     */
+    public long dirty() {
+        return dirty;
     }
 
     // ---------------------------------------------------------------- the keyspace (db.c)
@@ -69,24 +111,30 @@ public final class DataStore {
     }
 
     /**
-     * Finds a key's value and checks its type.
+     * Finds a key's value and checks its type: the one WRONGTYPE check of the workbook.
      *
      * <p>Redis: {@code lookupKeyRead} followed by {@code object.c}, {@code checkType}.
      *
-     * @param type the value class the caller expects, e.g. {@code byte[].class} for a string
+     * @param type the type the caller expects, e.g. {@link ValueType#STRING}
      * @return the value, or {@code null} if the key is missing or expired
      * @throws WrongTypeException if the key holds a value of another type
      */
-    public <T> T lookup(byte[] key, Class<T> type) {
-        Key k = new Key(key);
-        Object value = lookupKey(k);
-        if (value == null) {
-            return null;
+    public Object lookup(byte[] key, ValueType type) {
+        Object value = lookupKey(new Key(key));
+        if (value != null && !type.equals(ValueType.of(value))) {
+            throw new WrongTypeException();
         }
-        if (!type.isInstance(value)) {
-            throw new WrongTypeException(k);
-        }
-        return type.cast(value);
+        return value;
+    }
+
+    /**
+     * {@code TYPE key}.
+     *
+     * @return the key's type, or {@code null} if it is missing or expired
+     */
+    public ValueType typeOf(byte[] key) {
+        Object value = lookupKey(new Key(key));
+        return value == null ? null : ValueType.of(value);
     }
 
     /**
@@ -100,6 +148,7 @@ public final class DataStore {
      */
     public void put(byte[] key, Object value) {
         putKeepingTtl(new Key(key), value);
+        dirty++;
     }
 
     /**
@@ -119,6 +168,7 @@ public final class DataStore {
             return false;
         }
         expires.remove(k);
+        dirty++;
         return true;
     }
 
@@ -163,7 +213,7 @@ public final class DataStore {
      * @throws WrongTypeException if the key holds a list or a set (from lab 6 on)
      */
     public byte[] get(byte[] key) {
-        return lookup(key, byte[].class);
+        return (byte[]) lookup(key, ValueType.STRING);
     }
 
     /**
@@ -175,11 +225,13 @@ public final class DataStore {
         Key k = new Key(key);
         dict.put(k, value);
         expires.remove(k);
+        dirty++;
     }
 
     /** {@code SET key value KEEPTTL}: stores the string and keeps the key's TTL, if any. */
     public void setKeepTtl(byte[] key, byte[] value) {
         putKeepingTtl(new Key(key), value);
+        dirty++;
     }
 
     /**
@@ -194,6 +246,7 @@ public final class DataStore {
         Key k = new Key(key);
         expires.put(k, unixTimeMillis); // validates first, so a bad time changes nothing
         dict.put(k, value);             // a new key: the dict and the index share this Key object
+        dirty++;
     }
 
     // ---------------------------------------------------------------- expires (expire.c)
@@ -277,7 +330,42 @@ public final class DataStore {
      */
     public boolean persist(byte[] key) {
         Key k = new Key(key);
-        return lookupKey(k) != null && expires.remove(k);
+        if (lookupKey(k) != null && expires.remove(k)) {
+            dirty++;
+            return true;
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- the whole keyspace
+
+    /**
+     * Calls {@code visitor} for every key, in no particular order, with its value and expire time.
+     * Keys whose time has passed but that have not been reclaimed yet are visited too, with their
+     * past expire time: a snapshot skips them. Touches no key (no lazy expiry, no clock), and the
+     * keyspace must not change while it runs.
+     *
+     * <p>Redis: {@code rdb.c}, {@code rdbSaveDb}; {@code db.c}, {@code keysCommand}.
+     *
+     * @throws java.util.ConcurrentModificationException if the visitor changes the keyspace
+     */
+    public void forEach(EntryVisitor visitor) {
+        dict.forEach((key, value) -> visitor.visit(key, value, expires.get(key)));
+    }
+
+    /**
+     * Deletes every key: {@code FLUSHALL}. Counts one change per key deleted.
+     *
+     * <p>Redis: {@code db.c}, {@code emptyData}; {@code server.dirty += emptyData(...)}.
+     *
+     * @return how many keys were deleted
+     */
+    public int clear() {
+        int removed = dict.size();
+        dict.clear();
+        expires.clear();
+        dirty += removed;
+        return removed;
     }
 
     // ---------------------------------------------------------------- for the active expiry cycle
@@ -304,7 +392,7 @@ public final class DataStore {
     public boolean expireIfNeeded(Key key, long nowMillis) {
         // BEGIN SOLUTION
         long when = expires.get(key);
-        return when != ExpiresIndex.NO_EXPIRE && nowMillis > when && reclaim(key);
+        return when != ExpiresIndex.NO_EXPIRE && nowMillis > when && expiryMode == ExpiryMode.PRIMARY && reclaim(key);
         // END SOLUTION
         // STUB: throw new UnsupportedOperationException("TODO(lab2): reclaim the key if its expire time is before nowMillis");
     }
@@ -329,7 +417,10 @@ public final class DataStore {
         return clock.millis();
     }
 
-    /** Redis's {@code lookupKey}: expire first, then read. */
+    /**
+     * Redis's {@code lookupKey}: expire first, then read. On a replica an expired key reads as
+     * missing but stays; while loading nothing expires (see {@link ExpiryMode}).
+     */
     private Object lookupKey(Key key) {
         // BEGIN SOLUTION
         Object value = dict.get(key);
@@ -344,20 +435,32 @@ public final class DataStore {
     /**
      * Lazy expiry: reclaims the key if its time has passed. The clock is read only for a key that
      * has a TTL, so reads of keys without one cost no clock call.
+     *
+     * @return whether the key is logically gone: reclaimed now, or (on a replica) expired but kept
      */
     private boolean expireIfNeeded(Key key) {
         // BEGIN SOLUTION
         long when = expires.get(key);
-        return when != ExpiresIndex.NO_EXPIRE && now() > when && reclaim(key);
+        if (when == ExpiresIndex.NO_EXPIRE || now() <= when) {
+            return false;
+        }
+        return switch (expiryMode) {
+            case PRIMARY -> reclaim(key);
+            case REPLICA -> true;   // reads as missing; the primary's DEL will remove it
+            case LOADING -> false;  // nothing expires while the data is loaded
+        };
         // END SOLUTION
         // STUB: throw new UnsupportedOperationException("TODO(lab2): lazy expiry: reclaim the key if its expire time is before now");
     }
 
-    /** Deletes an expired key from both tables and counts it; always {@code true}. */
+    /** Deletes an expired key from both tables, counts it and tells the listeners; always {@code true}. */
     private boolean reclaim(Key key) {
         dict.remove(key);
         expires.remove(key);
         expiredKeys++;
+        for (KeyspaceListener listener : listeners) {
+            listener.keyExpired(key);
+        }
         return true;
     }
 
@@ -377,9 +480,10 @@ public final class DataStore {
         if (when <= now) {
             dict.remove(key);
             expires.remove(key);
-            return true;
+        } else {
+            expires.put(key, when);
         }
-        expires.put(key, when);
+        dirty++;
         return true;
     }
 }

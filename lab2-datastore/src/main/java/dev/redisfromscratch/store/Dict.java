@@ -1,6 +1,7 @@
 package dev.redisfromscratch.store;
 
 import java.util.HashMap;
+import java.util.function.BiConsumer;
 
 /**
  * A hash table from {@link Key} to {@code V} that also gives memory back: Redis's {@code dict}.
@@ -59,6 +60,16 @@ public final class Dict<V> {
     /** @return the largest number of entries since the table was last built */
     public int peakSize() {
         return peakSize;
+    }
+
+    /**
+     * Calls {@code action} for every entry, in no particular order. The table must not change
+     * while it runs.
+     *
+     * @throws java.util.ConcurrentModificationException if it does
+     */
+    public void forEach(BiConsumer<Key, V> action) {
+        table.forEach(action);
     }
 
     /** Removes every entry and drops the bucket array. */

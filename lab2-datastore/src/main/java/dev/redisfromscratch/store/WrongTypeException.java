@@ -1,28 +1,25 @@
 package dev.redisfromscratch.store;
 
-import dev.redisfromscratch.command.ErrorReplies;
+import dev.redisfromscratch.protocol.RedisError;
 
 /**
  * A command asked for one type of value and the key holds another: GET on a list, LPUSH on a
- * string. Commands answer it with {@code -WRONGTYPE Operation against a key holding the wrong kind
- * of value} ({@link ErrorReplies#WRONGTYPE}).
+ * string. It is a {@link RedisError}, so a command need not catch it: the command pipeline answers
+ * {@code -WRONGTYPE Operation against a key holding the wrong kind of value} for it.
  *
- * <p>Lab 2 only stores strings, so only {@link DataStore#lookup(byte[], Class)} with a value
- * stored through {@link DataStore#put} can raise it; lab 6 adds lists and sets to the same
- * keyspace and this path starts to matter.
+ * <p>The store raises it, in one place ({@link DataStore#lookup(byte[], ValueType)}); lab 6's list
+ * and set commands go through the same check.
  *
- * <p>Redis: {@code object.c}, {@code checkType}.
+ * <p>Redis: {@code object.c}, {@code checkType}; {@code server.c}, {@code shared.wrongtypeerr}.
  */
-public final class WrongTypeException extends RuntimeException {
+public final class WrongTypeException extends RedisError {
+    /** The reply, without the leading {@code -}. */
+    public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+
     private static final long serialVersionUID = 1L;
 
-    /** @param key the key that holds a value of another type */
-    public WrongTypeException(Key key) {
-        super(ErrorReplies.WRONGTYPE + " (key " + key + ")", null, false, false);
-    }
-
-    /** @return the error text to reply, without the leading {@code -} */
-    public String replyText() {
-        return ErrorReplies.WRONGTYPE;
+    /** A WRONGTYPE error. */
+    public WrongTypeException() {
+        super(WRONGTYPE);
     }
 }

@@ -1,10 +1,12 @@
 package dev.redisfromscratch.strings;
 
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.store.DataStore;
-import dev.redisfromscratch.store.WrongTypeException;
 
 /**
  * {@code GET key}: the string stored under {@code key}.
@@ -22,20 +24,21 @@ public final class GetCommand implements CommandHandler {
         this.store = store;
     }
 
-    /** @return the table row: {@code get}, arity 2, working on {@code store} */
+    /** @return the table row: {@code get}, arity 2, readonly fast, one key read, working on {@code store} */
     public static CommandSpec spec(DataStore store) {
-        return new CommandSpec("get", 2, new GetCommand(store));
+        return CommandSpec.builder("get", 2)
+                .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                .acl(AclCategory.STRING)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
+                .docs("Get the value of a key", "1.0.0", "string", "O(1)")
+                .handler(new GetCommand(store))
+                .build();
     }
 
+    /** Replies the value; a key holding another type raises WRONGTYPE from the store. */
     @Override
     public void execute(CommandCall call) {
-        byte[] value;
-        try {
-            value = store.get(call.arg(1));
-        } catch (WrongTypeException e) {
-            call.reply().error(e.replyText());
-            return;
-        }
+        byte[] value = store.get(call.arg(1));
         if (value == null) {
             call.reply().nullBulk();        // $-1\r\n
         } else {

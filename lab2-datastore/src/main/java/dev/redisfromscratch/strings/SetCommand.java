@@ -1,11 +1,15 @@
 package dev.redisfromscratch.strings;
 
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import dev.redisfromscratch.store.DataStore;
-import dev.redisfromscratch.store.WrongTypeException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -22,11 +26,17 @@ import java.util.OptionalLong;
  * {@code -ERR syntax error} (options, see {@link SetOptions}), {@code -ERR value is not an integer
  * or out of range}, {@code -ERR invalid expire time in 'set' command} (≤ 0 or overflow).
  *
+ * <p>Propagation: with EX, PX or EXAT the command propagates as {@code SET key value PXAT <unix ms>}
+ * (its NX, XX and GET dropped: they have done their work), so that a replay sets the same instant.
+ *
  * <p>Redis: {@code t_string.c}, {@code setCommand} → {@code setGenericCommand}; arity -3.
  */
 public final class SetCommand implements CommandHandler {
     /** The error for EX/PX/EXAT/PXAT values that are not positive or overflow. */
     public static final String INVALID_EXPIRE_TIME = "ERR invalid expire time in 'set' command";
+
+    private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PXAT = "PXAT".getBytes(StandardCharsets.US_ASCII);
 
     private final DataStore store;
 
@@ -34,9 +44,16 @@ public final class SetCommand implements CommandHandler {
         this.store = store;
     }
 
-    /** @return the table row: {@code set}, arity -3, working on {@code store} */
+    /** @return the table row: {@code set}, arity -3, write denyoom, one key, working on {@code store} */
     public static CommandSpec spec(DataStore store) {
-        return new CommandSpec("set", -3, new SetCommand(store));
+        return CommandSpec.builder("set", -3)
+                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                .acl(AclCategory.STRING)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,
+                        KeySpec.Flag.VARIABLE_FLAGS).withNotes("RW and ACCESS due to the optional `GET` argument"))
+                .docs("Set the string value of a key", "1.0.0", "string", "O(1)")
+                .handler(new SetCommand(store))
+                .build();
     }
 
     @Override
@@ -58,21 +75,17 @@ public final class SetCommand implements CommandHandler {
         byte[] key = call.arg(1);
         byte[] value = call.arg(2);
 
-        byte[] old = null;
-        if (options.get()) {
-            try {
-                old = store.get(key);
-            } catch (WrongTypeException e) {
-                call.reply().error(e.replyText());
-                return;
-            }
-        }
+        byte[] old = options.get() ? store.get(key) : null; // WRONGTYPE (nothing stored) if not a string
 
         boolean found = options.get() ? old != null : store.exists(key);
         boolean stored = !(options.nx() && found) && !(options.xx() && !found);
         if (stored) {
             if (timed) {
                 store.setExpireAt(key, value, expireAt);
+                if (options.expiry() != SetOptions.Expiry.PXAT) {
+                    // replayed later, a relative time would mean another instant: propagate the absolute one
+                    call.propagateAs(List.of(SET, key, value, PXAT, Long.toString(expireAt).getBytes(StandardCharsets.US_ASCII)));
+                }
             } else if (options.expiry() == SetOptions.Expiry.KEEPTTL) {
                 store.setKeepTtl(key, value);
             } else {

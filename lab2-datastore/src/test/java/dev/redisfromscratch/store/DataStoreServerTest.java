@@ -2,6 +2,8 @@ package dev.redisfromscratch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.server.DataStoreServer;
 import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.testkit.ManualClock;
 import dev.redisfromscratch.testkit.RawClient;
@@ -39,8 +41,8 @@ class DataStoreServerTest {
     }
 
     private static BlockingServer startServer(DataStore store) throws IOException {
-        BlockingServer s = DataStoreServer.create(store, line -> { });
-        s.startOnFreePort("lab2-test-server");
+        BlockingServer s = DataStoreServer.create(ServerConfig.ephemeral(), store, line -> { });
+        s.start();
         return s;
     }
 
@@ -225,7 +227,7 @@ class DataStoreServerTest {
         @Test
         void getAndSetGetOfAKeyHoldingAnotherTypeReplyWrongType() throws IOException {
             DataStore store = new DataStore(clock);
-            store.put("list".getBytes(StandardCharsets.US_ASCII), new ArrayList<byte[]>()); // as lab 6 will
+            store.put("list".getBytes(StandardCharsets.US_ASCII), AnotherType.LIST); // as lab 6 will
             BlockingServer other = startServer(store);
             try (RawClient c = RawClient.connect(other.port())) {
                 String wrongType = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.redisfromscratch.command.CommandSpec;
+import dev.redisfromscratch.server.DataStoreServer;
+import dev.redisfromscratch.server.DataStoreServerMain;
 import dev.redisfromscratch.tcp.ServerCron;
 import dev.redisfromscratch.testkit.ManualClock;
 import java.io.PrintWriter;

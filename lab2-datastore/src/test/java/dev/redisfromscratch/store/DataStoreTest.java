@@ -79,7 +79,7 @@ class DataStoreTest {
 
         @Test
         void getOfAKeyHoldingAnotherTypeRaisesWrongType() {
-            store.put(b("list"), new ArrayList<byte[]>());
+            store.put(b("list"), AnotherType.LIST);
 
             assertThatThrownBy(() -> store.get(b("list")))
                     .isInstanceOf(WrongTypeException.class)
@@ -89,11 +89,13 @@ class DataStoreTest {
 
         @Test
         void lookupWithTheRightTypeReturnsTheStoredObject() {
-            List<byte[]> list = new ArrayList<>();
+            AnotherType list = AnotherType.LIST;
             store.put(b("list"), list);
 
-            assertThat(store.lookup(b("list"), List.class)).isSameAs(list);
+            assertThat(store.lookup(b("list"), list.type())).isSameAs(list);
             assertThat(store.lookup(b("list"))).isSameAs(list);
+            assertThat(store.typeOf(b("list"))).isEqualTo(new ValueType("list"));
+            assertThat(store.typeOf(b("missing"))).isNull();
         }
     }
 

@@ -2,6 +2,8 @@ package dev.redisfromscratch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.server.DataStoreServer;
 import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
@@ -27,8 +29,8 @@ class RealRedisComparisonTest {
     @BeforeAll
     static void startBoth() throws IOException {
         redis = RealRedis.start();
-        ours = DataStoreServer.create(new DataStore(Clock.systemUTC()), line -> { });
-        ours.startOnFreePort("lab2-comparison");
+        ours = DataStoreServer.create(ServerConfig.ephemeral(), new DataStore(Clock.systemUTC()), line -> { });
+        ours.start();
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
-package dev.redisfromscratch.store;
+package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.tcp.ServerLauncher;
-import dev.redisfromscratch.tcp.ServerOptions;
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.store.DataStore;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,8 +26,9 @@ public final class DataStoreServerMain implements Callable<Integer> {
     @Override
     public Integer call() {
         DataStore store = new DataStore(Clock.systemUTC());
+        ServerConfig config = options.toConfig();
         return ServerLauncher.runForeground("lab 2 (key-value store)",
-                DataStoreServer.create(store, ServerLauncher.logTo(System.out, "lab 2")), options, System.out, System.err);
+                DataStoreServer.create(config, store, ServerLauncher.logTo(System.out, "lab 2")), config, System.out, System.err);
     }
 
     /** Entry point; see the class comment. */
