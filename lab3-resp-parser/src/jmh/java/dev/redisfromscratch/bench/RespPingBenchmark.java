@@ -1,7 +1,7 @@
 package dev.redisfromscratch.bench;
 
 import dev.redisfromscratch.resp.Protocol;
-import dev.redisfromscratch.resp.RespServer;
+import dev.redisfromscratch.server.RespServer;
 import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.RoundTripTarget;

@@ -1,7 +1,10 @@
 package dev.redisfromscratch.introspection;
 
 import dev.redisfromscratch.command.CommandCall;
+import dev.redisfromscratch.command.CommandFlag;
 import dev.redisfromscratch.command.CommandHandler;
+import dev.redisfromscratch.command.CommandSpec;
+import dev.redisfromscratch.config.ServerConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,9 +19,26 @@ import java.util.Map;
 public final class ConfigGetCommand implements CommandHandler {
     private final ServerConfig config;
 
-    /** @param config the parameters to report */
-    public ConfigGetCommand(ServerConfig config) {
+    private ConfigGetCommand(ServerConfig config) {
         this.config = config;
+    }
+
+    /**
+     * @param config the parameters to report
+     * @return the {@code config} container with its one subcommand here, {@code config|get}
+     *     (arity -3, admin noscript loading stale); {@code CONFIG} alone is refused by its arity -2
+     */
+    public static CommandSpec containerSpec(ServerConfig config) {
+        CommandSpec get = CommandSpec.builder("config|get", -3)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE)
+                .docs("Get the values of configuration parameters", "2.0.0", "server",
+                        "O(N) when N is the number of configuration parameters provided")
+                .handler(new ConfigGetCommand(config))
+                .build();
+        return CommandSpec.builder("config", -2)
+                .docs("A container for server configuration commands", "2.0.0", "server", "Depends on subcommand.")
+                .subcommand(get)
+                .build();
     }
 
     @Override

@@ -22,34 +22,26 @@ import java.util.List;
  * request or reply, or {@code null} ("need more") without consuming anything. Read more bytes into
  * the same {@link QueryBuffer} and call again.
  *
- * <p>The work is done by {@link RespRequestDecoder}, {@link RespReplyParser} and
- * {@link RespSerializer}; this class holds one shared, stateless instance of each parser.
+ * <p>The work is done by {@link RespRequestDecoder} (one per client: it keeps state between
+ * reads), {@link RespReplyParser} (stateless, shared) and {@link RespSerializer}. Lab 3's server takes
+ * its framers from {@link #requestDecoder()}; its client ({@code RespClient}) encodes and reads
+ * through {@link #encodeCommand} and {@link #readReply}.
  */
 public final class Protocol {
-    private static final RespRequestDecoder REQUESTS = new RespRequestDecoder();
     private static final RespReplyParser REPLIES = new RespReplyParser();
 
     private Protocol() {
     }
 
     /**
-     * @return the request framer for a lab 3 server: RESP multibulks, and inline commands when the
-     *     first byte is not {@code *}; stateless, so one instance serves every connection
-     */
-    public static RequestFramer requestFramer() {
-        return REQUESTS;
-    }
-
-    /**
-     * Server side: takes one request off the front of {@code in}.
+     * Server side: a new request decoder for one client. RESP multibulks, and inline commands when
+     * the first byte is not {@code *}. It keeps state between reads, so every client needs its own:
+     * the server passes {@code Protocol::requestDecoder} as its framer factory.
      *
-     * @return the arguments, command name first; an empty list for a request Redis ignores
-     *     ({@code *0}, {@code *-1}, an empty inline line); {@code null} if more bytes are needed
-     * @throws ProtocolException with Redis's text (reply {@code -ERR Protocol error: <text>}, close)
      * @see RespRequestDecoder
      */
-    public static List<byte[]> parseRequest(QueryBuffer in) throws ProtocolException {
-        return REQUESTS.next(in);
+    public static RequestFramer requestDecoder() {
+        return new RespRequestDecoder();
     }
 
     /**

@@ -16,7 +16,7 @@ class ProtocolTest {
     void aCommandEncodedByTheClientIsParsedBackByTheServer() throws Exception {
         QueryBuffer in = new QueryBuffer();
         in.append(Protocol.encodeCommand("SET", "key", "a b\r\nc"));
-        assertThat(texts(Protocol.parseRequest(in))).containsExactly("SET", "key", "a b\r\nc");
+        assertThat(texts(Protocol.requestDecoder().next(in))).containsExactly("SET", "key", "a b\r\nc");
     }
 
     @Test
@@ -28,13 +28,13 @@ class ProtocolTest {
     }
 
     @Test
-    void theRequestFramerIsOneSharedDecoder() {
-        assertThat(Protocol.requestFramer()).isSameAs(Protocol.requestFramer()).isInstanceOf(RespRequestDecoder.class);
+    void eachClientGetsItsOwnDecoderBecauseADecoderKeepsState() {
+        assertThat(Protocol.requestDecoder()).isNotSameAs(Protocol.requestDecoder()).isInstanceOf(RespRequestDecoder.class);
     }
 
     @Test
     void requestFramerAnswersInlineCommandsToo() throws Exception {
-        assertThat(texts(Protocol.requestFramer().next(buffer("ECHO \"hi there\"\n")))).containsExactly("ECHO", "hi there");
+        assertThat(texts(Protocol.requestDecoder().next(buffer("ECHO \"hi there\"\n")))).containsExactly("ECHO", "hi there");
     }
 
     @Test

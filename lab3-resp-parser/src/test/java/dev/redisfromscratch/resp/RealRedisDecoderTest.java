@@ -1,17 +1,14 @@
 package dev.redisfromscratch.resp;
 
-import static dev.redisfromscratch.resp.RespRequestDecoderTest.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redisfromscratch.command.CommandTable;
-import dev.redisfromscratch.protocol.ProtocolException;
-import dev.redisfromscratch.protocol.QueryBuffer;
-import dev.redisfromscratch.protocol.ReplyWriter;
-import dev.redisfromscratch.tcp.PingServer;
+import dev.redisfromscratch.command.CommandPipeline;
+import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.networking.RequestLoop;
+import dev.redisfromscratch.server.PingServer;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,24 +69,13 @@ class RealRedisDecoderTest {
                 .isEqualTo(fromRedis);
     }
 
-    /** What a lab 3 server loop would send for {@code input}, up to the point where it closes. */
+    /** What lab 3's request loop sends for {@code input}, up to the point where it closes. */
     private static String ourReplies(String input) {
-        RespRequestDecoder decoder = new RespRequestDecoder();
-        CommandTable commands = PingServer.commands();
-        QueryBuffer in = buffer(input);
-        ReplyWriter out = new ReplyWriter();
-        while (true) {
-            List<byte[]> args;
-            try {
-                args = decoder.next(in);
-            } catch (ProtocolException e) {
-                out.error(e.replyText());
-                break;
-            }
-            if (args == null || (!args.isEmpty() && !commands.dispatch(args, out))) {
-                break;
-            }
-        }
-        return new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
+        RequestLoop requests = new RequestLoop(RespRequestDecoder::new,
+                new CommandPipeline(PingServer.commands(), CommandPipeline.NEVER_DIRTY));
+        Client client = requests.newClient("test");
+        client.query().append(input.getBytes(StandardCharsets.ISO_8859_1));
+        requests.processInputBuffer(client);
+        return new String(client.reply().toByteArray(), StandardCharsets.ISO_8859_1);
     }
 }

@@ -30,29 +30,28 @@ import net.jqwik.api.statistics.Statistics;
  * When a property fails, jqwik shrinks the input to a minimal one and prints it.
  */
 class RespPropertyTest {
-    private final RespRequestDecoder decoder = new RespRequestDecoder();
     private final RespReplyParser parser = new RespReplyParser();
 
     // ---- arbitrary input: only values, need-more or protocol errors ----
 
     @Property
     void anyBytesGiveTheRequestDecoderOnlyRequestsNeedMoreOrAProtocolError(@ForAll @Size(max = 300) byte[] bytes) {
-        drain(bytes, decoder::next);
+        drain(bytes, new RespRequestDecoder()::next, false);
     }
 
     @Property
     void anyRespLikeNoiseGivesTheRequestDecoderOnlyRequestsNeedMoreOrAProtocolError(@ForAll("respNoise") byte[] bytes) {
-        countOutcome(drain(bytes, decoder::next));
+        countOutcome(drain(bytes, new RespRequestDecoder()::next, false));
     }
 
     @Property
     void anyBytesGiveTheReplyParserOnlyValuesNeedMoreOrAProtocolError(@ForAll @Size(max = 300) byte[] bytes) {
-        drain(bytes, parser::next);
+        drain(bytes, parser::next, true);
     }
 
     @Property
     void anyRespLikeNoiseGivesTheReplyParserOnlyValuesNeedMoreOrAProtocolError(@ForAll("respNoise") byte[] bytes) {
-        countOutcome(drain(bytes, parser::next));
+        countOutcome(drain(bytes, parser::next, true));
     }
 
     /** One call of a parser: a request or value, or {@code null} for need-more. */
@@ -64,9 +63,12 @@ class RespPropertyTest {
      * Calls {@code parse} until it needs more or fails; anything but ProtocolException escapes and
      * fails the property.
      *
+     * @param stateless the reply parser keeps no state, so a need-more consumes nothing; the request
+     *     decoder keeps the headers and arguments it has read, so it may consume them
+     *
      * @return how it ended: "protocol error", "need more" at once, or "parsed" (at least one result)
      */
-    private static String drain(byte[] bytes, Parse parse) {
+    private static String drain(byte[] bytes, Parse parse, boolean stateless) {
         QueryBuffer in = new QueryBuffer();
         in.append(bytes);
         String outcome = "need more";
@@ -74,7 +76,9 @@ class RespPropertyTest {
             while (true) {
                 int before = in.readable();
                 if (parse.next(in) == null) {
-                    assertThat(in.readable()).as("need-more consumes nothing").isEqualTo(before);
+                    if (stateless) {
+                        assertThat(in.readable()).as("need-more consumes nothing").isEqualTo(before);
+                    }
                     return outcome;
                 }
                 assertThat(in.readable()).as("a result consumes its bytes").isLessThan(before);
@@ -105,7 +109,7 @@ class RespPropertyTest {
         Arbitrary<String> wellFormed = Arbitraries.of("*1\r\n", "*2\r\n", "*0\r\n", "*-1\r\n", "$4\r\nPING\r\n",
                 "$3\r\nGET\r\n", "$0\r\n\r\n", "$-1\r\n", ":1\r\n", "+OK\r\n", "-ERR x\r\n");
         Arbitrary<String> broken = Arbitraries.of("*", "$", "+", "-", ":", "\r\n", "\r", "\n", "\0", " ", "x", "\"", "'");
-        Arbitrary<String> numbers = Arbitraries.of("0", "1", "2", "-1", "-2", "01", "+1", "1048576", "1048577",
+        Arbitrary<String> numbers = Arbitraries.of("0", "1", "2", "-1", "-2", "01", "+1", "1048576", "1048577", "2147483647",
                 "536870912", "536870913", "2147483648", "99999999999999999999", "9223372036854775808");
         Arbitrary<String> anyBytes = Arbitraries.strings().withCharRange('\0', '\u00ff').ofMaxLength(6);
         Arbitrary<String> piece = Arbitraries.frequencyOf(
@@ -126,6 +130,7 @@ class RespPropertyTest {
             wire.writeBytes(Protocol.encodeCommand(command));
         }
         List<List<byte[]>> decoded = new ArrayList<>();
+        RespRequestDecoder decoder = new RespRequestDecoder();
         QueryBuffer in = new QueryBuffer();
         for (byte[] chunk : cut(wire.toByteArray(), chunkSizes)) {
             in.append(chunk);
@@ -179,7 +184,7 @@ class RespPropertyTest {
     void encodeCommandThenDecodeGivesTheArgumentsBack(@ForAll("command") List<byte[]> command) throws Exception {
         QueryBuffer in = new QueryBuffer();
         in.append(Protocol.encodeCommand(command));
-        assertThat(decoder.next(in)).containsExactlyElementsOf(command);
+        assertThat(new RespRequestDecoder().next(in)).containsExactlyElementsOf(command);
         assertThat(in.readable()).isZero();
     }
 

@@ -1,7 +1,6 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.introspection.ServerConfig;
-import dev.redisfromscratch.resp.RespServer;
+import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.testkit.blackbox.LocalServer;
@@ -15,11 +14,8 @@ public final class RespLocalServer implements LocalServer {
 
     @Override
     public int start() throws IOException {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0);
-        server = RespServer.create(new DataStore(Clock.systemUTC()), config, line -> { });
-        int port = server.startOnFreePort("lab3-blackbox");
-        config.set("port", Integer.toString(port));
-        return port;
+        server = RespServer.create(ServerConfig.ephemeral(), new DataStore(Clock.systemUTC()), line -> { });
+        return server.start();
     }
 
     @Override

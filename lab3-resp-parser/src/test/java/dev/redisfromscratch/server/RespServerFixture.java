@@ -1,7 +1,6 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.introspection.ServerConfig;
-import dev.redisfromscratch.resp.RespServer;
+import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.testkit.ManualClock;
@@ -20,10 +19,8 @@ final class RespServerFixture implements AutoCloseable {
     final int port;
 
     RespServerFixture() throws Exception {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0);
-        server = RespServer.create(store, config, log::add);
-        port = server.startOnFreePort("lab3-test");
-        config.set("port", Integer.toString(port));
+        server = RespServer.create(ServerConfig.ephemeral(), store, log::add);
+        port = server.start();
     }
 
     @Override

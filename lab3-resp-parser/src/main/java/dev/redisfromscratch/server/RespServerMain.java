@@ -1,9 +1,7 @@
-package dev.redisfromscratch.resp;
+package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.introspection.ServerConfig;
+import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.DataStore;
-import dev.redisfromscratch.tcp.ServerLauncher;
-import dev.redisfromscratch.tcp.ServerOptions;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,10 +23,10 @@ public final class RespServerMain implements Callable<Integer> {
     @Override
     public Integer call() {
         DataStore store = new DataStore(Clock.systemUTC());
-        ServerConfig config = new ServerConfig(options.bind, options.port);
+        ServerConfig config = options.toConfig();
         return ServerLauncher.runForeground("lab 3 (RESP server)",
-                RespServer.create(store, config, ServerLauncher.logTo(System.out, "lab 3")),
-                options, System.out, System.err);
+                RespServer.create(config, store, ServerLauncher.logTo(System.out, "lab 3")),
+                config, System.out, System.err);
     }
 
     /** Entry point; see the class comment. */
