@@ -23,6 +23,7 @@ import java.util.function.LongSupplier;
  *       statistics                 calls, µs, failed calls
  *       dirty changed?             propagate the command (or what it rewrote itself to)
  *       propagate                  to every listener: lab 4's AOF, lab 8's replicas
+ *                                  (several entries of one command: inside MULTI … EXEC)
  * </pre>
  *
  * <p><b>The dirty counter.</b> The keyspace counts its changes (lab 2's {@code DataStore.dirty()});
@@ -32,7 +33,8 @@ import java.util.function.LongSupplier;
  * a key that lazy expiry deletes while {@code GET} looks it up, are queued with
  * {@link #alsoPropagate} and go out before the command's own propagation; outside any command
  * (the active expiry cycle in the cron) they go out at once. So listeners see effects in the order
- * they happened, exactly as Redis 7.0 writes them to its append-only file.
+ * they happened, exactly as Redis 7.0 writes them to its append-only file. When one command
+ * propagates more than one entry, they go out between {@code MULTI} and {@code EXEC}.
  *
  * <p>Not thread-safe: commands run one at a time (lab 5 holds one lock around {@link #processCommand}).
  *
@@ -42,6 +44,9 @@ import java.util.function.LongSupplier;
 public final class CommandPipeline {
     /** What a lab without a keyspace passes as its dirty counter: nothing is ever changed. */
     public static final LongSupplier NEVER_DIRTY = () -> 0;
+
+    private static final List<byte[]> MULTI = List.of("MULTI".getBytes(StandardCharsets.US_ASCII));
+    private static final List<byte[]> EXEC = List.of("EXEC".getBytes(StandardCharsets.US_ASCII));
 
     private final CommandTable table;
     private final LongSupplier dirty;
@@ -162,15 +167,32 @@ public final class CommandPipeline {
         }
     }
 
+    /**
+     * Sends what one command (or one effect outside a command) propagated. More than one entry, such
+     * as a key lazy expiry deleted and then the {@code SET} that found it expired, goes out wrapped in
+     * {@code MULTI} … {@code EXEC}, so that a replica or a replayed append-only file applies them
+     * together, as they happened.
+     */
     private void propagatePending() {
         if (pending.isEmpty()) {
             return;
         }
+        boolean transaction = pending.size() > 1;
+        if (transaction) {
+            send(pending.get(0).db(), MULTI);
+        }
         for (Pending p : pending) {
-            for (PropagationListener listener : listeners) {
-                listener.propagate(p.db(), p.argv());
-            }
+            send(p.db(), p.argv());
+        }
+        if (transaction) {
+            send(pending.get(0).db(), EXEC);
         }
         pending.clear();
+    }
+
+    private void send(int db, List<byte[]> argv) {
+        for (PropagationListener listener : listeners) {
+            listener.propagate(db, argv);
+        }
     }
 }

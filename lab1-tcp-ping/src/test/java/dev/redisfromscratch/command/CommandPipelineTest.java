@@ -121,9 +121,10 @@ class CommandPipelineTest {
     }
 
     @Test
-    void aRewrittenCommandPropagatesInItsNewFormAfterTheEffectsItCausedOnTheWay() {
+    void aRewrittenCommandPropagatesInItsNewFormAfterTheEffectsItCausedOnTheWayAllInOneTransaction() {
         run("touchlater", "k");
-        assertThat(propagated).containsExactly("0 DEL expired-during-the-command", "0 PEXPIREAT k 1767225610000");
+        assertThat(propagated).containsExactly("0 MULTI", "0 DEL expired-during-the-command",
+                "0 PEXPIREAT k 1767225610000", "0 EXEC");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.strings;
 
+import dev.redisfromscratch.arguments.OptionArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandFlag;
 import dev.redisfromscratch.command.KeySpec;
@@ -9,6 +10,7 @@ import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import dev.redisfromscratch.store.DataStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -26,8 +28,9 @@ import java.util.OptionalLong;
  * {@code -ERR syntax error} (options, see {@link SetOptions}), {@code -ERR value is not an integer
  * or out of range}, {@code -ERR invalid expire time in 'set' command} (≤ 0 or overflow).
  *
- * <p>Propagation: with EX, PX or EXAT the command propagates as {@code SET key value PXAT <unix ms>}
- * (its NX, XX and GET dropped: they have done their work), so that a replay sets the same instant.
+ * <p>Propagation: with a time option the command propagates as {@code SET key value PXAT <unix ms>}
+ * (NX, XX and GET dropped: they have done their work), so that a replay sets the same instant; with
+ * GET alone, without its GET.
  *
  * <p>Redis: {@code t_string.c}, {@code setCommand} → {@code setGenericCommand}; arity -3.
  */
@@ -82,10 +85,6 @@ public final class SetCommand implements CommandHandler {
         if (stored) {
             if (timed) {
                 store.setExpireAt(key, value, expireAt);
-                if (options.expiry() != SetOptions.Expiry.PXAT) {
-                    // replayed later, a relative time would mean another instant: propagate the absolute one
-                    call.propagateAs(List.of(SET, key, value, PXAT, Long.toString(expireAt).getBytes(StandardCharsets.US_ASCII)));
-                }
             } else if (options.expiry() == SetOptions.Expiry.KEEPTTL) {
                 store.setKeepTtl(key, value);
             } else {
@@ -93,6 +92,7 @@ public final class SetCommand implements CommandHandler {
             }
         }
 
+        propagateAsReplayable(call, options, expireAt);
         if (options.get()) {
             if (old == null) {
                 call.reply().nullBulk();
@@ -104,5 +104,25 @@ public final class SetCommand implements CommandHandler {
         }
         // END SOLUTION
         // STUB: throw new UnsupportedOperationException("TODO(lab2): SET: parse the options, store the value with or without a TTL, reply");
+    }
+
+    /**
+     * What a replay must do: with a time option, {@code SET key value PXAT <unix ms>} (replayed
+     * later, "in 10 seconds" would be another instant; NX, XX and GET have done their work); with
+     * GET and no time, the request without its GET (a replica has no one to answer). Only called,
+     * and only matters, when the value was stored.
+     *
+     * <p>Redis: {@code t_string.c}, {@code setGenericCommand} ({@code rewriteClientCommandVector},
+     * {@code replaceClientCommandVector}).
+     */
+    private static void propagateAsReplayable(CommandCall call, SetOptions options, long expireAt) {
+        if (expireAt > 0) {
+            call.propagateAs(List.of(SET, call.arg(1), call.arg(2), PXAT,
+                    Long.toString(expireAt).getBytes(StandardCharsets.US_ASCII)));
+        } else if (options.get()) {
+            List<byte[]> argv = new ArrayList<>(call.args());
+            argv.subList(3, argv.size()).removeIf(arg -> "GET".equals(OptionArgument.name(arg)));
+            call.propagateAs(argv);
+        }
     }
 }

@@ -4,9 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,10 +36,20 @@ public final class RealRedis implements Closeable {
      * (three attempts in all).
      */
     public static RealRedis start() {
+        return start(new String[0]);
+    }
+
+    /**
+     * Starts {@code redis-server} with extra configuration, which overrides the defaults (no
+     * persistence): {@code start("--appendonly", "yes", "--appendfsync", "always")}.
+     *
+     * @param extraArgs {@code redis-server} command-line options, name then value
+     */
+    public static RealRedis start(String... extraArgs) {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return startOnce();
+                return startOnce(extraArgs);
             } catch (IOException e) {
                 last = e;
             }
@@ -44,14 +57,16 @@ public final class RealRedis implements Closeable {
         throw new UncheckedIOException(last);
     }
 
-    private static RealRedis startOnce() throws IOException {
+    private static RealRedis startOnce(String... extraArgs) throws IOException {
         ExternalTool server = ExternalTool.require("redis-server");
         {
             Path dir = Files.createTempDirectory("real-redis");
             int port = freePort();
-            Process p = new ProcessBuilder(server.path().toString(),
+            List<String> command = new ArrayList<>(List.of(server.path().toString(),
                     "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+            command.addAll(List.of(extraArgs));
+            Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
@@ -64,6 +79,42 @@ public final class RealRedis implements Closeable {
             }
             return redis;
         }
+    }
+
+    /** @return the directory it runs in (its {@code dir}): snapshots and append-only files go here */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * The commands in its append-only file so far: Redis 7's incremental file
+     * {@code appendonlydir/appendonly.aof.1.incr.aof}, each entry a multibulk of bulk strings
+     * ({@code *<n>\r\n} then {@code $<len>\r\n<bytes>\r\n} per argument). Start it with
+     * {@code --appendonly yes --appendfsync always} so that a command is in the file once its reply
+     * has arrived.
+     *
+     * @return each command's arguments as text (one char per byte), the name first
+     * @throws IOException if the file cannot be read
+     */
+    public List<List<String>> appendOnlyFileCommands() throws IOException {
+        byte[] aof = Files.readAllBytes(dir.resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof"));
+        String text = new String(aof, StandardCharsets.ISO_8859_1);
+        List<List<String>> commands = new ArrayList<>();
+        int pos = 0;
+        while (pos < text.length()) {
+            int eol = text.indexOf("\r\n", pos);
+            int count = Integer.parseInt(text.substring(pos + 1, eol)); // *<n>\r\n
+            pos = eol + 2;
+            List<String> args = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                eol = text.indexOf("\r\n", pos);
+                int len = Integer.parseInt(text.substring(pos + 1, eol)); // $<len>\r\n
+                args.add(text.substring(eol + 2, eol + 2 + len));       // <bytes>\r\n
+                pos = eol + 2 + len + 2;
+            }
+            commands.add(args);
+        }
+        return commands;
     }
 
     /** @return the port it listens on (127.0.0.1) */
