@@ -36,4 +36,21 @@ class MemoryReportTest {
         assertThat(extra).isBetween(992.0 - 8, 992.0 + 8);
         assertThat(large.overheadPerKey()).isCloseTo(small.overheadPerKey(), offset(8.0));
     }
+
+    @Test
+    void theTypeModelAddsNoBytesToAStringKey() {
+        // A string is stored as the client's byte[] itself: no wrapper object, no type field. So a
+        // string key costs exactly what an entry of a bare HashMap<Key, byte[]> costs.
+        int keys = 1_000;
+        Usage store = MemoryReport.measure(keys, 0, 10, false);
+        java.util.HashMap<Key, byte[]> bare = new java.util.HashMap<>();
+        long emptyBare = MemoryReport.deepSize(bare);
+        for (int i = 1; i <= keys; i++) {
+            bare.put(new Key(MemoryReport.key(i, 0)), new byte[10]);
+        }
+        double bareBytesPerKey = (double) (MemoryReport.deepSize(bare) - emptyBare) / keys;
+
+        assertThat(store.bytesPerKey()).isEqualTo(bareBytesPerKey);
+        assertThat(ValueType.of(new byte[10])).isSameAs(ValueType.STRING);
+    }
 }

@@ -1,0 +1,134 @@
+package dev.redisfromscratch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redisfromscratch.testkit.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What later labs build on: the dirty counter (propagation, save points), expiry events (a
+ * propagated DEL), iteration (snapshots, KEYS) and the expiry modes of a replica and a loading server.
+ */
+class DataStoreSeamsTest {
+    private final ManualClock clock = new ManualClock();
+    private final DataStore store = new DataStore(clock);
+
+    @Nested
+    class DirtyCounter {
+        @Test
+        void everyChangeCountsOneAndReadsAndNoOpsCountNothing() {
+            store.set(b("a"), b("1"));                              // 1
+            store.setExpireAt(b("b"), b("2"), clock.millis() + 1_000); // 2
+            store.setKeepTtl(b("b"), b("3"));                       // 3
+            store.get(b("a"));
+            store.exists(b("a"));
+            store.ttl(b("b"));
+            assertThat(store.dirty()).isEqualTo(3);
+
+            store.expire(b("a"), 10);                               // 4
+            store.persist(b("a"));                                  // 5
+            store.persist(b("a"));                                  // no TTL left: nothing
+            store.delete(b("missing"));                             // nothing
+            store.delete(b("a"));                                   // 6
+            store.expire(b("missing"), 10);                         // nothing
+            assertThat(store.dirty()).isEqualTo(6);
+        }
+
+        @Test
+        void expiryIsNotAChangeACommandMade() {
+            store.setExpireAt(b("k"), b("v"), clock.millis() + 10);
+            long before = store.dirty();
+            clock.advance(Duration.ofMillis(11));
+
+            assertThat(store.get(b("k"))).isNull();
+            assertThat(store.dirty()).isEqualTo(before);
+            assertThat(store.expiredKeys()).isEqualTo(1);
+        }
+
+        @Test
+        void clearingTheKeyspaceCountsOnePerKey() {
+            store.set(b("a"), b("1"));
+            store.set(b("b"), b("2"));
+            long before = store.dirty();
+
+            assertThat(store.clear()).isEqualTo(2);
+            assertThat(store.dirty()).isEqualTo(before + 2);
+            assertThat(store.size()).isZero();
+            assertThat(store.volatileKeyCount()).isZero();
+        }
+    }
+
+    @Test
+    void aKeyReclaimedByExpiryIsReportedToTheListenersOnce() {
+        List<String> expired = new ArrayList<>();
+        store.addListener(key -> expired.add(key.toString()));
+        store.setExpireAt(b("lazy"), b("v"), clock.millis() + 10);
+        store.setExpireAt(b("active"), b("v"), clock.millis() + 10);
+        clock.advance(Duration.ofMillis(11));
+
+        store.get(b("lazy"));
+        store.get(b("lazy"));
+        store.expireIfNeeded(Key.of("active"), clock.millis());
+
+        assertThat(expired).containsExactly("lazy", "active");
+    }
+
+    @Test
+    void iterationVisitsEveryKeyWithItsValueAndExpireTime() {
+        store.set(b("plain"), b("1"));
+        store.setExpireAt(b("timed"), b("2"), 1_900_000_000_000L);
+        store.put(b("list"), AnotherType.LIST);
+        Map<String, String> seen = new TreeMap<>();
+
+        store.forEach((key, value, expireAt) -> seen.put(key.toString(),
+                ValueType.of(value).name() + "@" + expireAt));
+
+        assertThat(seen).containsExactly(
+                Map.entry("list", "list@-1"), Map.entry("plain", "string@-1"), Map.entry("timed", "string@1900000000000"));
+    }
+
+    @Nested
+    class ExpiryModes {
+        @Test
+        void aReplicaHidesAnExpiredKeyButKeepsItForItsPrimarysDel() {
+            List<Key> expired = new ArrayList<>();
+            store.addListener(expired::add);
+            store.setExpireAt(b("k"), b("v"), clock.millis() + 10);
+            store.expiryMode(ExpiryMode.REPLICA);
+            clock.advance(Duration.ofMillis(11));
+
+            assertThat(store.get(b("k"))).isNull();
+            assertThat(store.exists(b("k"))).isFalse();
+            assertThat(store.expireIfNeeded(Key.of("k"), clock.millis())).as("the active cycle's check").isFalse();
+            assertThat(store.size()).as("still in memory").isEqualTo(1);
+            assertThat(expired).isEmpty();
+
+            store.expiryMode(ExpiryMode.PRIMARY); // promoted: now it may reclaim
+            assertThat(store.get(b("k"))).isNull();
+            assertThat(store.size()).isZero();
+            assertThat(expired).hasSize(1);
+        }
+
+        @Test
+        void whileLoadingNothingExpires() {
+            store.expiryMode(ExpiryMode.LOADING);
+            store.setExpireAt(b("k"), b("v"), clock.millis() + 10);
+            clock.advance(Duration.ofMillis(11));
+
+            assertThat(store.get(b("k"))).isEqualTo(b("v"));
+            assertThat(store.pttl(b("k"))).isZero();
+            assertThat(store.size()).isEqualTo(1);
+        }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
