@@ -586,9 +586,10 @@ EOF
     The first error is the same, byte for byte. To *2147483647 Redis 7 says nothing and waits
     for the first "$": it accepts any element count up to 2147483647 (INT_MAX), but allocates
     room for at most 1024 arguments and grows the array only as elements actually arrive
-    (networking.c, processMultibulkBuffer). Older Redis refused counts over 1024*1024, and lab 3
-    keeps that stricter limit (see lab3-resp-parser/README.md). Either way, a 13-byte header
-    must not make a server allocate gigabytes.
+    (networking.c, processMultibulkBuffer). Lab 3 follows the same rule, and only a count above
+    INT_MAX (*2147483648) is "invalid multibulk length" (see lab3-resp-parser/README.md). Older
+    Redis refused counts over 1024*1024. Either way, a 13-byte header must not make a server
+    allocate gigabytes.
 EOF
             echo
             trace_check "real Redis sends the same expected-'\$' error" trace_same "$REAL_PING" "${ERR_TEXTS[0]}"
