@@ -13,7 +13,7 @@
 #   2. Pipelining in system calls. strace -f -C on the server while redis-benchmark -t get -c 1
 #      -n 2000 runs without and with -P 16: one read() and one write() per request, against one
 #      read() of 16 requests and one write() of 16 replies.
-#   3. Protocol errors. '*1\r\n+PING\r\n' and '*2147483647\r\n' sent with nc: the error reply, then
+#   3. Protocol errors. '*1\r\n+PING\r\n' and '*2147483648\r\n' sent with nc: the error reply, then
 #      the server's FIN; and what a real redis-server does with the same bytes, if installed.
 # Non-interactive, finishes in about 20 s (hard limit 60 s). A missing redis-cli/redis-benchmark,
 # strace, tcpdump, tshark or nc skips the part that needs it, printing the Debian package (exit
@@ -503,7 +503,7 @@ if trace_have nc netcat-openbsd; then
         TRACED3=1
         trace_say "(strace attached again: -e trace=read,write,close,shutdown)"
     fi
-    ERR_INPUTS=('*1\r\n+PING\r\n' '*2147483647\r\n')
+    ERR_INPUTS=('*1\r\n+PING\r\n' '*2147483648\r\n')
     ERR_TEXTS=()
     for input in "${ERR_INPUTS[@]}"; do
         trace_step "printf '$input' | nc 127.0.0.1 $PORT"
@@ -519,7 +519,7 @@ if trace_have nc netcat-openbsd; then
         trace_wait_until 5 "both connections to be closed in the capture" connections_closed_in "$PCAP3" 2
         trace_capture_stop
         if ((HAVE_TSHARK)); then
-            trace_step "the packets of both connections (conn 0: *1 +PING, conn 1: *2147483647)"
+            trace_step "the packets of both connections (conn 0: *1 +PING, conn 1: *2147483648)"
             trace_pcap_packets "$PCAP3" "$PORT"
             cat <<'EOF'
 
@@ -552,7 +552,7 @@ EOF
     echo
     trace_check "*1 +PING -> -ERR Protocol error: expected '\$', got '+'" \
         trace_same "${ERR_TEXTS[0]}" "-ERR Protocol error: expected '\$', got '+'\\r\\n"
-    trace_check "*2147483647 -> -ERR Protocol error: invalid multibulk length" \
+    trace_check "*2147483648 -> -ERR Protocol error: invalid multibulk length" \
         trace_same "${ERR_TEXTS[1]}" '-ERR Protocol error: invalid multibulk length\r\n'
 
     if trace_have redis-server redis-server; then
@@ -566,6 +566,9 @@ EOF
             printf '*1\r\n+PING\r\n' | timeout 5 nc 127.0.0.1 "$RPORT" >"$TRACE_TMP/nc.out" 2>&1
             REAL_PING=$(file_text "$TRACE_TMP/nc.out")
             trace_say "printf '*1\\r\\n+PING\\r\\n' | nc 127.0.0.1 $RPORT  ->  \"$REAL_PING\", then closed"
+            printf '*2147483648\r\n' | timeout 5 nc 127.0.0.1 "$RPORT" >"$TRACE_TMP/nc.out" 2>&1
+            REAL_OVER=$(file_text "$TRACE_TMP/nc.out")
+            trace_say "printf '*2147483648\\r\\n' | nc 127.0.0.1 $RPORT  ->  \"$REAL_OVER\", then closed"
             # Redis would keep this connection open: send with bash's /dev/tcp and wait one second
             # for a reply line instead of letting nc hang.
             REAL_BIG_RC=9
@@ -583,7 +586,7 @@ EOF
             fi
             cat <<'EOF'
 
-    The first error is the same, byte for byte. To *2147483647 Redis 7 says nothing and waits
+    Both errors are the same, byte for byte. To *2147483647 Redis 7 says nothing and waits
     for the first "$": it accepts any element count up to 2147483647 (INT_MAX), but allocates
     room for at most 1024 arguments and grows the array only as elements actually arrive
     (networking.c, processMultibulkBuffer). Lab 3 follows the same rule, and only a count above
@@ -593,6 +596,7 @@ EOF
 EOF
             echo
             trace_check "real Redis sends the same expected-'\$' error" trace_same "$REAL_PING" "${ERR_TEXTS[0]}"
+            trace_check "real Redis sends the same error for *2147483648" trace_same "$REAL_OVER" "${ERR_TEXTS[1]}"
             trace_check "real Redis 7 does not answer *2147483647 (it waits for the elements)" \
                 test "$REAL_BIG_RC" -eq 2
         fi

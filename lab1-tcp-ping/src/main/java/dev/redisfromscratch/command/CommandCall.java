@@ -1,6 +1,6 @@
 package dev.redisfromscratch.command;
 
-import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

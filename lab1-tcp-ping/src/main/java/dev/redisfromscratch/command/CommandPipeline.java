@@ -1,6 +1,6 @@
 package dev.redisfromscratch.command;
 
-import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.protocol.RedisError;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import java.nio.charset.StandardCharsets;
@@ -128,20 +128,19 @@ public final class CommandPipeline {
         ReplyWriter reply = client.reply();
         int replyMark = reply.size();
         long dirtyBefore = dirty.getAsLong();
+        long errorsBefore = reply.errorReplies();
         CommandCall call = new CommandCall(client, spec, argv);
-        boolean failed = false;
         long start = System.nanoTime();
         callDepth++;
         try {
             spec.handler().execute(call);
         } catch (RedisError e) {
-            failed = true;
             reply.truncate(replyMark);
             reply.error(e.replyText());
         } finally {
             callDepth--;
         }
-        table.stats(spec).recordCall(System.nanoTime() - start, failed);
+        table.stats(spec).recordCall(System.nanoTime() - start, reply.errorReplies() != errorsBefore);
         if (dirty.getAsLong() != dirtyBefore) {
             pending.add(new Pending(client.db(), call.propagated()));
         }

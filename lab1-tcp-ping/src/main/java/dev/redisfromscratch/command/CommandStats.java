@@ -7,8 +7,8 @@ package dev.redisfromscratch.command;
  * <ul>
  *   <li>calls and microseconds: counted by the pipeline's {@code call()} around the handler;
  *   <li>rejected calls: refused before running (wrong arity);
- *   <li>failed calls: ran and answered with an error raised as a
- *       {@link dev.redisfromscratch.protocol.RedisError}.
+ *   <li>failed calls: ran and answered with an error, raised as a
+ *       {@link dev.redisfromscratch.protocol.RedisError} or written by the handler itself.
  * </ul>
  * Updated on the thread that runs commands; read by INFO on the same thread.
  *

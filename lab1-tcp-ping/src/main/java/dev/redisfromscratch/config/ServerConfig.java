@@ -18,6 +18,8 @@ import java.util.Map;
  * <p>Redis: {@code config.c}, the {@code standardConfig configs[]} table; {@code redis.conf}.
  */
 public final class ServerConfig {
+    /** The default address: loopback only, as Redis's protected mode effectively is on a fresh install. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
     /** Cron runs per second (Redis: {@code hz}, default 10, so every 100 ms). */
@@ -29,7 +31,7 @@ public final class ServerConfig {
 
     /** A configuration with Redis's defaults, bound to loopback on {@value #DEFAULT_PORT}. */
     public ServerConfig() {
-        values.put("bind", "127.0.0.1");
+        values.put("bind", DEFAULT_BIND);
         values.put("port", Integer.toString(DEFAULT_PORT));
         values.put("save", "");
         values.put("appendonly", "no");
@@ -49,7 +51,7 @@ public final class ServerConfig {
 
     /** @return a configuration for tests: loopback, any free port */
     public static ServerConfig ephemeral() {
-        return listeningOn("127.0.0.1", 0);
+        return listeningOn(DEFAULT_BIND, 0);
     }
 
     /** @return the address to listen on, e.g. {@code 127.0.0.1} */
@@ -75,6 +77,11 @@ public final class ServerConfig {
     /** @return milliseconds between cron runs: {@code 1000 / hz} */
     public int cronIntervalMillis() {
         return 1000 / hz();
+    }
+
+    /** @return the longest bulk string a client may send, in bytes ({@code proto-max-bulk-len}) */
+    public int protoMaxBulkLen() {
+        return Integer.parseInt(values.get("proto-max-bulk-len"));
     }
 
     /** Sets or adds a parameter; later labs add theirs, such as {@code appendonly}. */

@@ -1,5 +1,7 @@
 package dev.redisfromscratch.networking;
 
+import dev.redisfromscratch.client.Client;
+import dev.redisfromscratch.client.ClientFlag;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.protocol.ProtocolException;
 import dev.redisfromscratch.protocol.RequestFramer;

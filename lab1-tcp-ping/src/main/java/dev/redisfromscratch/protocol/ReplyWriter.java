@@ -49,6 +49,7 @@ public final class ReplyWriter {
     private byte[] buf = new byte[1024];
     private int size;
     private int sent;
+    private long errorReplies;
 
     /** Appends bytes that are already a whole RESP reply, such as {@link #OK}. */
     public ReplyWriter raw(byte[] reply) {
@@ -73,6 +74,7 @@ public final class ReplyWriter {
      * @param text the error with its code, e.g. {@code "ERR syntax error"}
      */
     public ReplyWriter error(String text) {
+        errorReplies++;
         return line('-', text.replace('\r', ' ').replace('\n', ' '));
     }
 
@@ -118,6 +120,14 @@ public final class ReplyWriter {
      */
     public int size() {
         return size;
+    }
+
+    /**
+     * @return how many error replies were ever appended to this buffer: the command pipeline counts
+     *     a command that answered with one as a failed call (Redis: {@code stat_total_error_replies})
+     */
+    public long errorReplies() {
+        return errorReplies;
     }
 
     /** @return how many of the collected bytes have been sent by {@link #writeTo} (Redis's {@code sentlen}) */

@@ -40,6 +40,7 @@ public final class PingServer {
      */
     public static BlockingServer create(ServerConfig config, Consumer<String> log) {
         CommandPipeline pipeline = new CommandPipeline(commands(), CommandPipeline.NEVER_DIRTY);
-        return new BlockingServer(config, new RequestLoop(InlineFramer::new, pipeline), ServerCron.NONE, log);
+        ServerCron nothingPeriodic = new ServerCron(() -> { }, config.cronIntervalMillis());
+        return new BlockingServer(config, new RequestLoop(InlineFramer::new, pipeline), nothingPeriodic, log);
     }
 }

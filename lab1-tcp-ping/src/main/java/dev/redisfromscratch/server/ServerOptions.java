@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
  */
 public final class ServerOptions {
     /** TCP port to listen on; 0 asks the kernel for a free one. */
-    @Option(names = {"-p", "--port"}, defaultValue = "6379", description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free port)")
+    @Option(names = {"-p", "--port"}, defaultValue = "" + ServerConfig.DEFAULT_PORT, description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free port)")
     public int port;
 
     /** Address to bind. */
-    @Option(names = {"-b", "--bind"}, defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-b", "--bind"}, defaultValue = ServerConfig.DEFAULT_BIND, description = "address to listen on (default: ${DEFAULT-VALUE})")
     public String bind;
 
     /** @return a configuration with Redis's defaults and these options' address and port */

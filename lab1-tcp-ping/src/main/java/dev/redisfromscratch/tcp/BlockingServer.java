@@ -1,7 +1,7 @@
 package dev.redisfromscratch.tcp;
 
 import dev.redisfromscratch.config.ServerConfig;
-import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.networking.RequestLoop;
 import java.io.Closeable;
 import java.io.IOException;

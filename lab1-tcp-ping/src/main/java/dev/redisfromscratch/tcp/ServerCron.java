@@ -1,5 +1,7 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.config.ServerConfig;
+
 /**
  * Periodic work the single server thread does between requests: Redis's {@code serverCron},
  * which runs {@code hz} times a second (10 by default, so every 100 ms).
@@ -13,7 +15,7 @@ package dev.redisfromscratch.tcp;
  */
 public final class ServerCron {
     /** Redis's default: {@code hz 10}, so 100 ms between runs. */
-    public static final int DEFAULT_INTERVAL_MILLIS = 1000 / dev.redisfromscratch.config.ServerConfig.DEFAULT_HZ;
+    public static final int DEFAULT_INTERVAL_MILLIS = 1000 / ServerConfig.DEFAULT_HZ;
 
     /** A cron with nothing to do. */
     public static final ServerCron NONE = new ServerCron(() -> { }, DEFAULT_INTERVAL_MILLIS);

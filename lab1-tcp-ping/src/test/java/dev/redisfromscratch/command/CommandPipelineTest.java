@@ -3,7 +3,7 @@ package dev.redisfromscratch.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.protocol.RedisError;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +105,9 @@ class CommandPipelineTest {
         assertThat(table.stats(failing).failedCalls()).isEqualTo(1);
         assertThat(table.stats(PingCommand.SPEC).calls()).isEqualTo(2);
         assertThat(table.stats(PingCommand.SPEC).failedCalls()).isZero();
+
+        run("PING", "a", "b"); // PING writes its own arity error: a failed call too, as Redis counts it
+        assertThat(table.stats(PingCommand.SPEC).failedCalls()).isEqualTo(1);
     }
 
     @Test
@@ -149,7 +152,7 @@ class CommandPipelineTest {
     void quitClosesAfterItsReply() {
         run("QUIT");
         assertThat(replies()).isEqualTo("+OK\r\n");
-        assertThat(client.has(dev.redisfromscratch.networking.ClientFlag.CLOSE_AFTER_REPLY)).isTrue();
+        assertThat(client.has(dev.redisfromscratch.client.ClientFlag.CLOSE_AFTER_REPLY)).isTrue();
     }
 
     private void run(String... argv) {

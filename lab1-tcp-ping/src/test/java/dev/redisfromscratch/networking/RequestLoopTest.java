@@ -2,6 +2,8 @@ package dev.redisfromscratch.networking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redisfromscratch.client.Client;
+import dev.redisfromscratch.client.ClientFlag;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.server.PingServer;

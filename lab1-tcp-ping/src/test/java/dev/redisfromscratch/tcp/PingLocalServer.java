@@ -8,7 +8,7 @@ import java.io.IOException;
 /** Lab 1's own server for its black-box tests, when no {@code --server} is given, and for
  * the round-trip benchmark. */
 public final class PingLocalServer implements LocalServer {
-    private BlockingServer server;
+    private Server server;
 
     @Override
     public int start() throws IOException {

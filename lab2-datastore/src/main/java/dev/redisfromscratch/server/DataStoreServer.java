@@ -85,13 +85,21 @@ public final class DataStoreServer {
      *     store may expire keys ({@link ExpiryMode#PRIMARY}), then {@link DataStore#tryResizeHashTables()}
      */
     public static ServerCron cron(DataStore store) {
+        return cron(store, ServerCron.DEFAULT_INTERVAL_MILLIS);
+    }
+
+    /**
+     * @param intervalMillis milliseconds between runs: the configuration's {@code 1000 / hz}
+     * @return the same periodic work as {@link #cron(DataStore)}, at another frequency
+     */
+    public static ServerCron cron(DataStore store, int intervalMillis) {
         ActiveExpiry activeExpiry = new ActiveExpiry(store);
         return new ServerCron(() -> {
             if (store.expiryMode() == ExpiryMode.PRIMARY) {
                 activeExpiry.runCycle();
             }
             store.tryResizeHashTables();
-        }, ServerCron.DEFAULT_INTERVAL_MILLIS);
+        }, intervalMillis);
     }
 
     /**
@@ -105,7 +113,7 @@ public final class DataStoreServer {
     public static BlockingServer create(ServerConfig config, DataStore store, CommandTable table,
                                         Supplier<RequestFramer> framers, Consumer<String> log) {
         RequestLoop requests = new RequestLoop(framers, pipeline(table, store));
-        return new BlockingServer(config, requests, cron(store), log);
+        return new BlockingServer(config, requests, cron(store, config.cronIntervalMillis()), log);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.redisfromscratch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.command.CommandPipeline;
-import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.protocol.InlineTokenizer;
 import dev.redisfromscratch.store.DataStore;

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.resp;
 
+import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.protocol.ProtocolException;
 import dev.redisfromscratch.protocol.QueryBuffer;
 import dev.redisfromscratch.protocol.ReplyWriter;
@@ -14,13 +15,14 @@ import java.util.List;
  * RESP2 in one place: what the server and the client of lab 3 call.
  *
  * <pre>
- *   server:  bytes ──parseRequest──▶ [SET, k, v] ──(command)──▶ RespValue ──write──▶ bytes
+ *   server:  bytes ──requestDecoder().next──▶ [SET, k, v] ──(command)──▶ reply bytes
  *   client:  [SET, k, v] ──encodeCommand──▶ bytes          bytes ──parseReply──▶ RespValue
  * </pre>
  *
- * <p>The parsers are incremental: given the bytes received so far they return one complete
- * request or reply, or {@code null} ("need more") without consuming anything. Read more bytes into
- * the same {@link QueryBuffer} and call again.
+ * <p>Both parsers are incremental: given the bytes received so far they return one complete
+ * request or reply, or {@code null} ("need more"); read more bytes into the same
+ * {@link QueryBuffer} and call again. The reply parser consumes nothing until a reply is whole; the
+ * request decoder consumes headers and arguments as they arrive and remembers them.
  *
  * <p>The work is done by {@link RespRequestDecoder} (one per client: it keeps state between
  * reads), {@link RespReplyParser} (stateless, shared) and {@link RespSerializer}. Lab 3's server takes
@@ -42,6 +44,14 @@ public final class Protocol {
      */
     public static RequestFramer requestDecoder() {
         return new RespRequestDecoder();
+    }
+
+    /**
+     * Server side: a new request decoder for one client of a server configured by {@code config}:
+     * bulk strings longer than its {@code proto-max-bulk-len} are refused.
+     */
+    public static RequestFramer requestDecoder(ServerConfig config) {
+        return new RespRequestDecoder(config.protoMaxBulkLen());
     }
 
     /**

@@ -55,8 +55,8 @@ import java.util.List;
  * <h2>Errors (the text after {@code "Protocol error: "})</h2>
  * <ul>
  *   <li>{@code invalid multibulk length}: the count is not a number, or above {@code INT_MAX};
- *   <li>{@code invalid bulk length}: a length that is not a number, negative, or above 512 MB
- *       (536870912 bytes, Redis's default {@code proto-max-bulk-len});
+ *   <li>{@code invalid bulk length}: a length that is not a number, negative, or above
+ *       {@code proto-max-bulk-len} (by default 512 MB, 536870912 bytes);
  *   <li>{@code expected '$', got 'x'}: an argument that is not a bulk string;
  *   <li>{@code too big mbulk count string} / {@code too big bulk count string}: more than 64 KiB
  *       without the CR that ends the header;
@@ -104,10 +104,21 @@ public final class RespRequestDecoder implements RequestFramer {
     }
 
     private final InlineFramer inline = new InlineFramer();
+    private final int maxBulkLength;
     private State state = State.MULTIBULK_COUNT;
     private int argumentsLeft;
     private int bulkLength;
     private List<byte[]> args;
+
+    /** A decoder with Redis's default limit on bulk strings, {@value #MAX_BULK_LENGTH} bytes. */
+    public RespRequestDecoder() {
+        this(MAX_BULK_LENGTH);
+    }
+
+    /** @param maxBulkLength the longest bulk string accepted, in bytes (Redis: {@code proto-max-bulk-len}) */
+    public RespRequestDecoder(int maxBulkLength) {
+        this.maxBulkLength = maxBulkLength;
+    }
 
     /**
      * Takes one request off the front of {@code in}, resuming where the last call stopped.
@@ -158,7 +169,7 @@ public final class RespRequestDecoder implements RequestFramer {
                             throw new ProtocolException("expected '$', got '" + (char) (in.get(0) & 0xFF) + "'");
                         }
                         long length = RespNumbers.parse(in.array(), in.start() + 1, in.start() + cr, "invalid bulk length");
-                        if (length < 0 || length > MAX_BULK_LENGTH) {
+                        if (length < 0 || length > maxBulkLength) {
                             throw new ProtocolException("invalid bulk length");
                         }
                         in.skip(cr + 2);

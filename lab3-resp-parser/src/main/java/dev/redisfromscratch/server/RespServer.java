@@ -45,6 +45,6 @@ public final class RespServer {
      * @return a server not started yet; call {@code start()}
      */
     public static BlockingServer create(ServerConfig config, DataStore store, Consumer<String> log) {
-        return DataStoreServer.create(config, store, commands(store, config), Protocol::requestDecoder, log);
+        return DataStoreServer.create(config, store, commands(store, config), () -> Protocol.requestDecoder(config), log);
     }
 }

@@ -3,7 +3,7 @@ package dev.redisfromscratch.resp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.command.CommandPipeline;
-import dev.redisfromscratch.networking.Client;
+import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.networking.RequestLoop;
 import dev.redisfromscratch.server.PingServer;
 import dev.redisfromscratch.testkit.RawClient;

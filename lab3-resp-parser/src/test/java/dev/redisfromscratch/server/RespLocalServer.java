@@ -2,7 +2,7 @@ package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.DataStore;
-import dev.redisfromscratch.tcp.BlockingServer;
+import dev.redisfromscratch.tcp.Server;
 import dev.redisfromscratch.testkit.blackbox.LocalServer;
 import java.io.IOException;
 import java.time.Clock;
@@ -10,7 +10,7 @@ import java.time.Clock;
 /** Lab 3's own server for its black-box tests (real clock), when no {@code --server} is given, and for
  * the round-trip benchmark. */
 public final class RespLocalServer implements LocalServer {
-    private BlockingServer server;
+    private Server server;
 
     @Override
     public int start() throws IOException {

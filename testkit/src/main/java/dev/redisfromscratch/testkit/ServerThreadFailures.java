@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * share one server. Tests that pass are left alone, and so are threads that end normally.
  *
  * <p>The report can only precede the client's failure if the dying thread is reported before its
- * sockets close: {@code BlockingServer.startInBackground} closes them in its thread's
+ * sockets close: {@code BlockingServer.start} closes them in its thread's
  * uncaught-exception handler, after the default handler (this one) has recorded the death.
  *
  * <p>Registered for every lab through {@code META-INF/services/org.junit.jupiter.api.extension.Extension}

@@ -1,8 +1,8 @@
 package dev.redisfromscratch.resp.client;
 
-import dev.redisfromscratch.client.ClientOptions;
-import dev.redisfromscratch.client.PayloadBenchmark;
-import dev.redisfromscratch.client.Repl;
+import dev.redisfromscratch.cli.ClientOptions;
+import dev.redisfromscratch.cli.PayloadBenchmark;
+import dev.redisfromscratch.cli.Repl;
 import dev.redisfromscratch.protocol.InlineTokenizer;
 import dev.redisfromscratch.protocol.ProtocolException;
 import dev.redisfromscratch.resp.ReplyFormatter;

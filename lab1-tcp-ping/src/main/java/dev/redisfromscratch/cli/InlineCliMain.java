@@ -1,4 +1,4 @@
-package dev.redisfromscratch.client;
+package dev.redisfromscratch.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.redisfromscratch.client;
+package dev.redisfromscratch.cli;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;

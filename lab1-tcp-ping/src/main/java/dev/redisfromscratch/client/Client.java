@@ -1,4 +1,4 @@
-package dev.redisfromscratch.networking;
+package dev.redisfromscratch.client;
 
 import dev.redisfromscratch.protocol.QueryBuffer;
 import dev.redisfromscratch.protocol.ReplyWriter;

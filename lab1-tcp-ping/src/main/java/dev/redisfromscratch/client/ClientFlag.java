@@ -1,4 +1,4 @@
-package dev.redisfromscratch.networking;
+package dev.redisfromscratch.client;
 
 /**
  * What the server knows about a client beyond its buffers. Lab 1 uses only
