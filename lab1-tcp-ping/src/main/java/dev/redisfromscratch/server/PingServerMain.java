@@ -1,6 +1,5 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.config.ServerConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +18,7 @@ public final class PingServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerConfig config = options.toConfig();
-        return ServerLauncher.runForeground("lab 1 (PING server)",
-                PingServer.create(config, ServerLauncher.logTo(System.out, "lab 1")), config, System.out, System.err);
+        return ServerLauncher.run("lab 1 (PING server)", "lab 1", options, PingServer::create);
     }
 
     /** Entry point; see the class comment. */

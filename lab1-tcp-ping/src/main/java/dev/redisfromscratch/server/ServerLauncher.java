@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -63,6 +64,21 @@ public final class ServerLauncher {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * What a lab's {@code main} does: build its server from the command-line options and run it in
+     * the foreground on {@code System.out}, with log lines labelled {@code logLabel}.
+     *
+     * @param lab a label for the messages, e.g. {@code "lab 2 (key-value store)"}
+     * @param logLabel the label of each log line, e.g. {@code "lab 2"}
+     * @param create builds the server from its configuration and log
+     * @return the process exit status, as {@link #runForeground}
+     */
+    public static int run(String lab, String logLabel, ServerOptions options,
+                          BiFunction<ServerConfig, Consumer<String>, Server> create) {
+        ServerConfig config = options.toConfig();
+        return runForeground(lab, create.apply(config, logTo(System.out, logLabel)), config, System.out, System.err);
     }
 
     /** The one-line message for a port that is already taken. */

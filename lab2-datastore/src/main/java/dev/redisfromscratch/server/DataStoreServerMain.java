@@ -1,6 +1,5 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.DataStore;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -25,10 +24,8 @@ public final class DataStoreServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataStore store = new DataStore(Clock.systemUTC());
-        ServerConfig config = options.toConfig();
-        return ServerLauncher.runForeground("lab 2 (key-value store)",
-                DataStoreServer.create(config, store, ServerLauncher.logTo(System.out, "lab 2")), config, System.out, System.err);
+        return ServerLauncher.run("lab 2 (key-value store)", "lab 2", options,
+                (config, log) -> DataStoreServer.create(config, new DataStore(Clock.systemUTC()), log));
     }
 
     /** Entry point; see the class comment. */

@@ -1,6 +1,5 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.DataStore;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -22,11 +21,8 @@ public final class RespServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataStore store = new DataStore(Clock.systemUTC());
-        ServerConfig config = options.toConfig();
-        return ServerLauncher.runForeground("lab 3 (RESP server)",
-                RespServer.create(config, store, ServerLauncher.logTo(System.out, "lab 3")),
-                config, System.out, System.err);
+        return ServerLauncher.run("lab 3 (RESP server)", "lab 3", options,
+                (config, log) -> RespServer.create(config, new DataStore(Clock.systemUTC()), log));
     }
 
     /** Entry point; see the class comment. */
