@@ -1,0 +1,35 @@
+package dev.redisfromscratch.testkit.grading;
+
+import java.util.Optional;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+
+/**
+ * Runs only one stage's tests when the system property {@code grade.stage} is set:
+ * {@code ./lab test N --stage K} passes {@code -Dgrade.stage=K}. Without the property every test
+ * runs. Tests without a {@link Stage} (tests of the code a lab gives) are left out of a stage run.
+ *
+ * <p>Registered through {@code META-INF/services/org.junit.platform.launcher.PostDiscoveryFilter},
+ * which the JUnit Platform loads on its own; containers left without tests are then pruned, so
+ * their fixtures do not start.
+ */
+public final class StageFilter implements PostDiscoveryFilter {
+    /** The system property that selects a stage. */
+    public static final String PROPERTY = "grade.stage";
+
+    @Override
+    public FilterResult apply(TestDescriptor descriptor) {
+        String wanted = System.getProperty(PROPERTY);
+        if (wanted == null || wanted.isBlank() || !(descriptor.getSource().orElse(null) instanceof MethodSource source)) {
+            return FilterResult.included("no stage selected, or not a test method");
+        }
+        Class<?> testClass = source.getJavaClass();
+        Optional<java.lang.reflect.Method> method = Optional.ofNullable(source.getJavaMethod());
+        int stage = Stages.of(method, testClass).map(Stage::value).orElse(0);
+        return stage == Integer.parseInt(wanted.strip())
+                ? FilterResult.included("stage " + stage)
+                : FilterResult.excluded("stage " + stage + ", not " + wanted);
+    }
+}
