@@ -82,6 +82,6 @@ public final class RequestLoop {
         }
         return false;
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): run every whole request in the client's query buffer: frame it, process it, until one is incomplete");
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 2: run every whole request in the client's query buffer: frame it, process it, until one is incomplete");
     }
 }

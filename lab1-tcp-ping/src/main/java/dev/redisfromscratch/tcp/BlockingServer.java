@@ -168,7 +168,7 @@ public final class BlockingServer implements Server {
                 serveOne(client);
             }
             // END SOLUTION
-            // STUB: throw new UnsupportedOperationException("TODO(lab1): write the accept loop");
+            // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 3: write the accept loop");
         } catch (RuntimeException | Error bug) {
             stoppedOnBug = true;
             log.accept("server bug, stopping: " + bug);
@@ -221,7 +221,7 @@ public final class BlockingServer implements Server {
             }
         }
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): serve one client: read, process every whole request, write the replies, until it leaves");
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 3: serve one client: read, process every whole request, write the replies, until it leaves");
     }
 
     /**
