@@ -8,8 +8,10 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /**
  * Runs only one stage's tests when the system property {@code grade.stage} is set:
- * {@code ./lab test N --stage K} passes {@code -Dgrade.stage=K}. Without the property every test
- * runs. Tests without a {@link Stage} (tests of the code a lab gives) are left out of a stage run.
+ * {@code ./lab test N --stage K} passes {@code -Dgrade.stage=K}, and tests without a {@link Stage}
+ * (tests of the code a lab gives) are left out. {@code -Dgrade.stage=..K} runs stages 1 to K and
+ * the given code's tests: what must pass once those stages are written ({@code ./lab branches
+ * --check} uses it). Without the property every test runs.
  *
  * <p>Registered through {@code META-INF/services/org.junit.platform.launcher.PostDiscoveryFilter},
  * which the JUnit Platform loads on its own; containers left without tests are then pruned, so
@@ -28,8 +30,8 @@ public final class StageFilter implements PostDiscoveryFilter {
         Class<?> testClass = source.getJavaClass();
         Optional<java.lang.reflect.Method> method = Optional.ofNullable(source.getJavaMethod());
         int stage = Stages.of(method, testClass).map(Stage::value).orElse(0);
-        return stage == Integer.parseInt(wanted.strip())
-                ? FilterResult.included("stage " + stage)
-                : FilterResult.excluded("stage " + stage + ", not " + wanted);
+        String w = wanted.strip();
+        boolean in = w.startsWith("..") ? stage <= Integer.parseInt(w.substring(2)) : stage == Integer.parseInt(w);
+        return in ? FilterResult.included("stage " + stage) : FilterResult.excluded("stage " + stage + ", not " + w);
     }
 }
