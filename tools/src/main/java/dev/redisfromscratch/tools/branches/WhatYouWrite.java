@@ -19,16 +19,17 @@ import java.util.stream.Stream;
  * write cannot drift apart.
  *
  * <ul>
- *   <li>The stubs: every {@code // STUB: throw ... "TODO(labN): stage K: ..."} line in the lab's
- *       {@code src/main}, named by the method it sits in ({@code Class.method}) and the stage its
- *       message gives.
+ *   <li>The stubs: every {@code throw new UnsupportedOperationException("TODO(labN): stage K: ...")}
+ *       in the lab's {@code src/main}, as a {@code // STUB:} marker in the reference or as code in a
+ *       starter branch, named by the method it sits in ({@code Class.method}) and the stage its
+ *       message gives. A lab without stubs (its solution branch) has nothing to check.
  *   <li>The README: under {@code ## What you write}, each {@code ### Stage K — name} heading, and
  *       every {@code **`Class.method`**} below it (an argument list after the name is ignored).
  *   <li>The stage names: {@code src/test/resources/stages/labN.properties}, {@code K.name}.
  * </ul>
  */
 public final class WhatYouWrite {
-    private static final Pattern STUB = Pattern.compile("// STUB: .*\"TODO\\(lab(\\d+)\\): stage (\\d+): ");
+    private static final Pattern STUB = Pattern.compile("throw new UnsupportedOperationException\\(\"TODO\\(lab(\\d+)\\): stage (\\d+): ");
     private static final Pattern METHOD = Pattern.compile("\\b(\\w+)\\s*\\([^;{]*\\)\\s*(throws [\\w.,\\s]+)?\\{\\s*$");
     private static final Pattern STAGE_HEADING = Pattern.compile("^### Stage (\\d+) — (.+)$");
     private static final Pattern LISTED = Pattern.compile("\\*\\*`(\\w+\\.\\w+)(?:\\([^`]*\\))?`\\*\\*");
@@ -43,6 +44,9 @@ public final class WhatYouWrite {
     public static List<String> check(Path labDir) {
         List<String> problems = new ArrayList<>();
         Map<Integer, TreeSet<String>> stubs = stubs(labDir.resolve("src/main"), problems);
+        if (stubs.isEmpty()) {
+            return problems; // a solution: the README describes the starter
+        }
         Map<Integer, TreeSet<String>> listed = new TreeMap<>();
         Map<Integer, String> names = new TreeMap<>();
         readme(labDir.resolve("README.md"), listed, names, problems);
