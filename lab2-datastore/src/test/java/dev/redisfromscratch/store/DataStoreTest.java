@@ -112,7 +112,8 @@ class DataStoreTest {
             assertThat(store.exists(b("k"))).isFalse();
         }
 
-        @Test
+            @Stage(lab = 2, value = 3) // it sets a TTL: lazy expiry is on its path
+    @Test
         void deleteAlsoForgetsTheTtl() {
             store.set(b("k"), b("v"));
             store.expire(b("k"), 100);
