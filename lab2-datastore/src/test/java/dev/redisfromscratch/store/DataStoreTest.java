@@ -112,8 +112,8 @@ class DataStoreTest {
             assertThat(store.exists(b("k"))).isFalse();
         }
 
-            @Stage(lab = 2, value = 3) // it sets a TTL: lazy expiry is on its path
-    @Test
+        @Test
+        @Stage(lab = 2, value = 3) // it sets a TTL: lazy expiry is on its path
         void deleteAlsoForgetsTheTtl() {
             store.set(b("k"), b("v"));
             store.expire(b("k"), 100);
