@@ -11,7 +11,7 @@
 #   2. a packet capture on lo: the 3-way handshake, "PING\r\n" / "+PONG\r\n", the FIN exchange,
 #      one command split over two segments, and three commands in one segment (with the
 #      server's read()/write() calls that match them).
-# Non-interactive, finishes in about 10 s (hard limit 55 s). A missing strace, tcpdump or tshark
+# Non-interactive, finishes in a few seconds (hard limit 55 s). A missing strace, tcpdump or tshark
 # skips its part with the Debian package to install (exit 0). Exit 1 if the server cannot start
 # or behaves differently from what the handout explains (each check prints [ok]/[UNEXPECTED]).
 # Clients are plain bash /dev/tcp connections, so the exact bytes and write() boundaries are ours.

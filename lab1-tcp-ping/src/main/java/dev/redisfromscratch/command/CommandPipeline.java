@@ -112,7 +112,7 @@ public final class CommandPipeline {
         }
         call(client, spec, argv);
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): look the command up, check its arity, run it with call()");
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 1: look the command up, check its arity, run it with call()");
     }
 
     /**

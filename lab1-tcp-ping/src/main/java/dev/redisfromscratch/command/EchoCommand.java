@@ -19,6 +19,6 @@ public final class EchoCommand implements CommandHandler {
         // BEGIN SOLUTION
         call.reply().bulk(call.arg(1));
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): reply to ECHO with its message as a bulk string");
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 1: reply to ECHO with its message as a bulk string");
     }
 }

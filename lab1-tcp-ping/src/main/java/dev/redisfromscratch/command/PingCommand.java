@@ -31,6 +31,6 @@ public final class PingCommand implements CommandHandler {
             call.reply().bulk(call.arg(1));
         }
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): reply to PING: +PONG, or the message as a bulk string");
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 1: reply to PING: +PONG, or the message as a bulk string");
     }
 }

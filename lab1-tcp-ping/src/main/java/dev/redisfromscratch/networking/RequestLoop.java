@@ -62,6 +62,7 @@ public final class RequestLoop {
      *     protocol error), else {@code true}
      */
     public boolean processInputBuffer(Client client) {
+        // BEGIN SOLUTION
         while (!client.has(ClientFlag.CLOSE_AFTER_REPLY)) {
             List<byte[]> argv;
             try {
@@ -80,5 +81,7 @@ public final class RequestLoop {
             }
         }
         return false;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 2: run every whole request in the client's query buffer: frame it, process it, until one is incomplete");
     }
 }

@@ -42,7 +42,7 @@ public final class InlineFramer implements RequestFramer {
         in.skip(newline + 1);
         return args;
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): frame one inline command: find its newline, split the line, skip it");
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 2: frame one inline command: find its newline, split the line, skip it");
     }
 
     /**

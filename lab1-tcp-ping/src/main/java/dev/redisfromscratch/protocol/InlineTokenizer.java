@@ -34,7 +34,6 @@ public final class InlineTokenizer {
      * @throws ProtocolException for unbalanced quotes
      */
     public static List<byte[]> split(byte[] line, int from, int to) throws ProtocolException {
-        // BEGIN SOLUTION
         List<byte[]> args = new ArrayList<>();
         Cursor p = new Cursor(line, from, to);
         while (true) {
@@ -46,11 +45,8 @@ public final class InlineTokenizer {
             }
             args.add(nextToken(p));
         }
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): split an inline command line into arguments, with quotes and escapes");
     }
 
-    // BEGIN SOLUTION
     /** Reads one argument starting at a non-blank byte. */
     private static byte[] nextToken(Cursor p) throws ProtocolException {
         Token current = new Token();
@@ -104,7 +100,6 @@ public final class InlineTokenizer {
         }
         return current.toByteArray();
     }
-    // END SOLUTION
 
     private static ProtocolException unbalanced() {
         return new ProtocolException("unbalanced quotes in request");

@@ -168,7 +168,7 @@ public final class BlockingServer implements Server {
                 serveOne(client);
             }
             // END SOLUTION
-            // STUB: throw new UnsupportedOperationException("TODO(lab1): write the accept loop");
+            // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 3: write the accept loop");
         } catch (RuntimeException | Error bug) {
             stoppedOnBug = true;
             log.accept("server bug, stopping: " + bug);
@@ -202,6 +202,7 @@ public final class BlockingServer implements Server {
      * times out the cron runs (if due) and the read starts again.
      */
     private void serveClient(Client client, InputStream in, OutputStream out) throws IOException {
+        // BEGIN SOLUTION
         while (true) {
             cron.runIfDue();
             int n;
@@ -219,6 +220,8 @@ public final class BlockingServer implements Server {
                 return;
             }
         }
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 3: serve one client: read, process every whole request, write the replies, until it leaves");
     }
 
     /**

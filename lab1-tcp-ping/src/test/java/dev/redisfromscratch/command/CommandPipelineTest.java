@@ -1,5 +1,6 @@
 package dev.redisfromscratch.command;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The one execution path, Redis's {@code processCommand} and {@code call()}: lookup, arity, the
  * handler, errors, statistics, and propagation of what changed the data.
  */
+@Stage(lab = 1, value = 1)
 class CommandPipelineTest {
     /** A stand-in keyspace's change counter. */
     private final AtomicLong dirty = new AtomicLong();
@@ -62,7 +64,7 @@ class CommandPipelineTest {
             .build();
 
     private final CommandTable table = new CommandTable()
-            .register(PingCommand.SPEC).register(QuitCommand.SPEC)
+            .register(PingCommand.SPEC).register(EchoCommand.SPEC).register(QuitCommand.SPEC)
             .register(incr).register(touch).register(failing).register(buggy).register(container);
     private final CommandPipeline pipeline = new CommandPipeline(table, dirty::get);
     private final Client client = new Client("127.0.0.1:50000", new InlineFramer());
@@ -86,6 +88,17 @@ class CommandPipelineTest {
         assertThat(table.stats(incr).rejectedCalls()).isEqualTo(1);
         assertThat(table.stats(incr).calls()).isZero();
         assertThat(dirty.get()).isZero();
+    }
+
+    @Test
+    void pingAndEchoAnswerAsRedisDoes() {
+        run("PING");
+        run("ping", "hello world");
+        run("ECHO", "");
+        run("echo", "a\r\nb");
+        run("PING", "a", "b");
+        assertThat(replies()).isEqualTo("+PONG\r\n$11\r\nhello world\r\n$0\r\n\r\n$4\r\na\r\nb\r\n"
+                + "-ERR wrong number of arguments for 'ping' command\r\n");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.networking;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.client.Client;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * The request loop on its own, with no socket: what lab 5's threads and lab 7's event loop call
  * after they have read bytes into a client's query buffer.
  */
+@Stage(lab = 1, value = 2)
 class RequestLoopTest {
     private final RequestLoop requests = new RequestLoop(InlineFramer::new,
             new CommandPipeline(PingServer.commands(), CommandPipeline.NEVER_DIRTY));

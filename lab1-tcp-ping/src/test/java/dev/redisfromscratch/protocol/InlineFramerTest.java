@@ -1,5 +1,6 @@
 package dev.redisfromscratch.protocol;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@Stage(lab = 1, value = 2)
 class InlineFramerTest {
     private final InlineFramer framer = new InlineFramer();
     private final QueryBuffer in = new QueryBuffer();

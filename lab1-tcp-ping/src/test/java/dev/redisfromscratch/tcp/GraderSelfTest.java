@@ -1,5 +1,6 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.server.PingServer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * real {@code redis-server} completely, and it fails deliberately broken servers with the message
  * that names their mistake.
  */
+@Stage(lab = 1, value = 3)
 class GraderSelfTest {
     private static BlockingServer lab1;
     private static int lab1Port;

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.server.PingServer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,7 @@ import dev.redisfromscratch.testkit.grading.Points;
  * The lesson of lab 1, seen from inside: one thread, one client at a time. Real Redis answers both
  * clients at once (an event loop, lab 7), so this is not a black-box test.
  */
+@Stage(lab = 1, value = 3)
 class OneClientAtATimeTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private BlockingServer server;

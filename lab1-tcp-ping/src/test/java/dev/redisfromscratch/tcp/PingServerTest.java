@@ -1,5 +1,6 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
 import static dev.redisfromscratch.testkit.blackbox.Request.inline;
 import static dev.redisfromscratch.testkit.blackbox.Request.raw;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 @BlackBox(local = PingLocalServer.class)
 @Points(2)
+@Stage(lab = 1, value = 3)
 class PingServerTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.server.PingServer;
 import dev.redisfromscratch.testkit.RawClient;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * be the same bytes. Each request ends with QUIT so both servers close and the whole reply stream
  * can be compared.
  */
+@Stage(lab = 1, value = 3)
 class RedisParityTest {
     private static BlockingServer ours;
     private static int ourPort;

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.tcp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * assertion crashes Redis: the bug is reported first, then every client sees the server gone at
  * once, instead of waiting for a reply that never comes.
  */
+@Stage(lab = 1, value = 3)
 class ServerBugTest {
     private final List<Throwable> reported = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();

@@ -129,7 +129,7 @@ public final class ActiveExpiry {
         }
         return new Cycle(loops, sampled, expired, timeLimitReached);
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): run one active expiry cycle: sample, reclaim, repeat while too many had expired");
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): stage 4: run one active expiry cycle: sample, reclaim, repeat while too many had expired");
     }
 
     /**
@@ -143,7 +143,7 @@ public final class ActiveExpiry {
         // BEGIN SOLUTION
         return sampled > 0 && expired * 100 / sampled > acceptableStalePercent;
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): the repeat rule: more than acceptableStalePercent of the sample had expired");
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): stage 4: the repeat rule: more than acceptableStalePercent of the sample had expired");
     }
 
     /**

@@ -69,7 +69,6 @@ public final class ExpireCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
-        // BEGIN SOLUTION
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;
@@ -124,8 +123,6 @@ public final class ExpireCommand implements CommandHandler {
         store.expireAt(key, when); // a time not after now deletes the key
         propagateAbsolute(call, key, when, now);
         call.reply().integer(1);
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): EXPIRE: parse NX|XX|GT|LT and the seconds, set the TTL, reply :1 or :0");
     }
 
     /**

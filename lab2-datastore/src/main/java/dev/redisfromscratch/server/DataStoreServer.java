@@ -95,7 +95,8 @@ public final class DataStoreServer {
     public static ServerCron cron(DataStore store, int intervalMillis) {
         ActiveExpiry activeExpiry = new ActiveExpiry(store);
         return new ServerCron(() -> {
-            if (store.expiryMode() == ExpiryMode.PRIMARY) {
+            // Redis skips a database without volatile keys; a replica never expires keys itself.
+            if (store.expiryMode() == ExpiryMode.PRIMARY && store.volatileKeyCount() > 0) {
                 activeExpiry.runCycle();
             }
             store.tryResizeHashTables();

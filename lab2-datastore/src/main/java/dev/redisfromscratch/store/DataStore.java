@@ -160,6 +160,7 @@ public final class DataStore {
      * @return whether a live key was deleted
      */
     public boolean delete(byte[] key) {
+        // BEGIN SOLUTION
         Key k = new Key(key);
         if (expireIfNeeded(k)) {
             return false;
@@ -170,6 +171,8 @@ public final class DataStore {
         expires.remove(k);
         dirty++;
         return true;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): stage 2: delete the key from the dict and the expires index; an expired key counts as missing");
     }
 
     /**
@@ -222,10 +225,13 @@ public final class DataStore {
      * <p>Redis: {@code db.c}, {@code setKey} without {@code SETKEY_KEEPTTL}.
      */
     public void set(byte[] key, byte[] value) {
+        // BEGIN SOLUTION
         Key k = new Key(key);
         dict.put(k, value);
         expires.remove(k);
         dirty++;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): stage 2: store the value in the dict and drop any TTL the key had");
     }
 
     /** {@code SET key value KEEPTTL}: stores the string and keeps the key's TTL, if any. */
@@ -381,20 +387,22 @@ public final class DataStore {
     }
 
     /**
-     * Deletes the key if its expire time is before {@code nowMillis}: the check every access makes
-     * (lazy expiry), and the one the active cycle makes on each sampled key.
+     * Lazy expiry, written once: if the key's expire time is before {@code nowMillis}, reclaims it
+     * ({@code reclaimExpired}). Every access comes here (lookups, with the clock's now), and so does
+     * the active cycle for each key it samples. A key expires strictly after its time: at
+     * {@code now == when} it still exists.
      *
      * <p>Redis: {@code db.c}, {@code expireIfNeeded} and {@code keyIsExpired} ({@code now > when});
      * {@code expire.c}, {@code activeExpireCycleTryExpire}.
      *
-     * @return whether the key had expired (and is now gone)
+     * @return whether the key had expired and is now logically gone (deleted, or on a replica hidden)
      */
     public boolean expireIfNeeded(Key key, long nowMillis) {
         // BEGIN SOLUTION
         long when = expires.get(key);
-        return when != ExpiresIndex.NO_EXPIRE && nowMillis > when && expiryMode == ExpiryMode.PRIMARY && reclaim(key);
+        return when != ExpiresIndex.NO_EXPIRE && nowMillis > when && reclaimExpired(key);
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): reclaim the key if its expire time is before nowMillis");
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): stage 3: if the key's expire time is before nowMillis, reclaim it (reclaimExpired) and say so");
     }
 
     /**
@@ -429,39 +437,45 @@ public final class DataStore {
         }
         return value;
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): look the key up in the dict, expiring it first if its time has passed");
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): stage 2: look the key up in the dict, expiring it first if its time has passed");
     }
 
     /**
-     * Lazy expiry: reclaims the key if its time has passed. The clock is read only for a key that
-     * has a TTL, so reads of keys without one cost no clock call.
-     *
-     * @return whether the key is logically gone: reclaimed now, or (on a replica) expired but kept
+     * Lazy expiry, on every access: {@link #expireIfNeeded(Key, long)} with the clock's "now". The
+     * clock is read only for a key that has a TTL, so reads of keys without one cost no clock call.
      */
     private boolean expireIfNeeded(Key key) {
-        // BEGIN SOLUTION
-        long when = expires.get(key);
-        if (when == ExpiresIndex.NO_EXPIRE || now() <= when) {
+        if (expires.size() == 0 || expires.get(key) == ExpiresIndex.NO_EXPIRE) {
             return false;
         }
-        return switch (expiryMode) {
-            case PRIMARY -> reclaim(key);
-            case REPLICA -> true;   // reads as missing; the primary's DEL will remove it
-            case LOADING -> false;  // nothing expires while the data is loaded
-        };
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): lazy expiry: reclaim the key if its expire time is before now");
+        return expireIfNeeded(key, now());
     }
 
-    /** Deletes an expired key from both tables, counts it and tells the listeners; always {@code true}. */
-    private boolean reclaim(Key key) {
-        dict.remove(key);
-        expires.remove(key);
-        expiredKeys++;
-        for (KeyspaceListener listener : listeners) {
-            listener.keyExpired(key);
+    /**
+     * What happens to a key whose time has passed, by {@link #expiryMode()}: a primary deletes it
+     * from both tables, counts it and tells the listeners (who propagate a {@code DEL}); a replica
+     * keeps it (its primary's {@code DEL} will come) but it reads as missing; while loading, nothing
+     * expires.
+     *
+     * <p>Redis: {@code db.c}, {@code expireIfNeeded} and {@code deleteExpiredKeyAndPropagate}.
+     *
+     * @return whether the key is now logically gone
+     */
+    private boolean reclaimExpired(Key key) {
+        switch (expiryMode) {
+            case REPLICA:
+                return true;
+            case LOADING:
+                return false;
+            default:
+                dict.remove(key);
+                expires.remove(key);
+                expiredKeys++;
+                for (KeyspaceListener listener : listeners) {
+                    listener.keyExpired(key);
+                }
+                return true;
         }
-        return true;
     }
 
     private void putKeepingTtl(Key key, Object value) {

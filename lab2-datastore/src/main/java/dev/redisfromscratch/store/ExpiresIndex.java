@@ -59,14 +59,11 @@ public final class ExpiresIndex {
 
     /** @return the key's expire time as a Unix time in ms, or {@link #NO_EXPIRE} */
     public long get(Key key) {
-        // BEGIN SOLUTION
         if (size == 0) {
             return NO_EXPIRE; // the common case of a store without TTLs: no hashing at all
         }
         Entry e = byKey.get(key);
         return e == null ? NO_EXPIRE : e.whenMillis;
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): the expire time of a key, or NO_EXPIRE");
     }
 
     /**
@@ -76,7 +73,6 @@ public final class ExpiresIndex {
      * @throws IllegalArgumentException if {@code whenMillis <= 0}
      */
     public void put(Key key, long whenMillis) {
-        // BEGIN SOLUTION
         if (whenMillis <= 0) {
             throw new IllegalArgumentException("expire time must be a positive Unix time in ms: " + whenMillis);
         }
@@ -91,8 +87,6 @@ public final class ExpiresIndex {
         e = new Entry(key, whenMillis, size);
         entries[size++] = e;
         byKey.put(key, e);
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): set or replace a key's expire time, appending a new entry to the dense array");
     }
 
     /**
@@ -101,7 +95,6 @@ public final class ExpiresIndex {
      * @return whether the key had one
      */
     public boolean remove(Key key) {
-        // BEGIN SOLUTION
         if (size == 0) {
             return false; // SET on a store without TTLs: no hashing at all
         }
@@ -118,8 +111,6 @@ public final class ExpiresIndex {
             entries = Arrays.copyOf(entries, entries.length / 2);
         }
         return true;
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): forget a key's TTL, moving the last entry into its hole");
     }
 
     /** @return how many keys have a TTL (Redis: {@code dictSize(db->expires)}) */
@@ -145,7 +136,6 @@ public final class ExpiresIndex {
      * @return how many keys were written
      */
     public int sample(Key[] into, int count, RandomGenerator random) {
-        // BEGIN SOLUTION
         int n = Math.min(count, size);
         for (int i = 0; i < n; i++) {
             int j = i + random.nextInt(size - i);
@@ -153,8 +143,6 @@ public final class ExpiresIndex {
             into[i] = entries[i].key;
         }
         return n;
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): pick count distinct random keys with a partial Fisher-Yates shuffle");
     }
 
     /** Shrinks the by-key table if most of its entries are gone; see {@link Dict#resizeIfSparse()}. */
@@ -162,7 +150,6 @@ public final class ExpiresIndex {
         return byKey.resizeIfSparse();
     }
 
-    // BEGIN SOLUTION
     private void swap(int i, int j) {
         Entry a = entries[i];
         Entry b = entries[j];
@@ -171,5 +158,4 @@ public final class ExpiresIndex {
         entries[j] = a;
         a.position = j;
     }
-    // END SOLUTION
 }

@@ -49,14 +49,22 @@ public final class Key implements Comparable<Key> {
         return bytes.length;
     }
 
+    /** @return whether {@code o} is a key with the same bytes (not the same array: the same content) */
     @Override
     public boolean equals(Object o) {
+        // BEGIN SOLUTION
         return o instanceof Key other && Arrays.equals(bytes, other.bytes);
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): stage 1: two keys are equal when their bytes are");
     }
 
+    /** @return a hash of the key's bytes, equal for equal keys (the hash table's bucket) */
     @Override
     public int hashCode() {
+        // BEGIN SOLUTION
         return Arrays.hashCode(bytes);
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab2): stage 1: hash the key's bytes, so that equal keys hash alike");
     }
 
     @Override

@@ -61,7 +61,6 @@ public final class SetCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
-        // BEGIN SOLUTION
         SetOptions options = SetOptions.parseOrReply(call);
         if (options == null) {
             return;
@@ -102,8 +101,6 @@ public final class SetCommand implements CommandHandler {
         } else {
             call.reply().raw(stored ? ReplyWriter.OK : ReplyWriter.NULL_BULK);
         }
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab2): SET: parse the options, store the value with or without a TTL, reply");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.expire;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.expire.ActiveExpiry.Cycle;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+@Stage(lab = 2, value = 4)
 class ActiveExpiryTest {
     private final ManualClock clock = new ManualClock();
     private final DataStore store = new DataStore(clock);

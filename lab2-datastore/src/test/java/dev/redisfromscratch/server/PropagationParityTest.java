@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.command.CommandPipeline;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * checks our values exactly on the injected clock. On the real Redis, time must pass for a key to
  * expire: the test asks Redis's own clock ({@code TIME}) until the key's time is behind it.
  */
+@Stage(lab = 2, value = 3)
 class PropagationParityTest {
     private final ManualClock clock = new ManualClock(System.currentTimeMillis());
     private final DataStore store = new DataStore(clock);
@@ -99,6 +101,7 @@ class PropagationParityTest {
                 List.of("SET", "e", "5", "PXAT", "9999999999000"));
     }
 
+    @Stage(lab = 2, value = 4)
     @Test
     void theActiveExpiryCycleReclaimsKeysAsDelsOutsideAnyCommand() {
         run("SET k v PX 10");

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.config.ServerConfig;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * Lab 2's server over a real socket on an ephemeral port: inline requests in, exact RESP bytes out.
  * The store runs on a {@link ManualClock}, so TTLs are exact and expiry happens when the test says.
  */
+@Stage(lab = 2, value = 4)
 class DataStoreServerTest {
     /** 2026-01-01T00:00:00Z, where every ManualClock starts, in Unix seconds. */
     private static final long START_SECONDS = 1_767_225_600L;
@@ -222,6 +224,7 @@ class DataStoreServerTest {
         }
     }
 
+    @Stage(lab = 2, value = 2)
     @Nested
     class WrongType {
         @Test

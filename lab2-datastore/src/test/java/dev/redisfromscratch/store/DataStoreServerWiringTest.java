@@ -1,5 +1,6 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -38,6 +39,7 @@ class DataStoreServerWiringTest {
                         tuple("persist", 2));
     }
 
+    @Stage(lab = 2, value = 4)
     @Test
     void theCronRunsEvery100MsAndReclaimsExpiredKeysWithoutReads() {
         for (int i = 0; i < 500; i++) {

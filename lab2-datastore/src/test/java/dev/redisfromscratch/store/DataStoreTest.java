@@ -1,5 +1,6 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+@Stage(lab = 2, value = 2)
 class DataStoreTest {
     private final ManualClock clock = new ManualClock();
     private final DataStore store = new DataStore(clock);
@@ -132,6 +134,7 @@ class DataStoreTest {
         }
     }
 
+    @Stage(lab = 2, value = 3)
     @Nested
     class Ttl {
         @Test
@@ -279,6 +282,7 @@ class DataStoreTest {
         }
     }
 
+    @Stage(lab = 2, value = 3)
     @Nested
     class LazyExpiry {
         @Test

@@ -1,9 +1,11 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+@Stage(lab = 2, value = 1)
 class DictTest {
     @Test
     void aTableThatLostMostOfItsEntriesIsRebuiltSmaller() {

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+@Stage(lab = 2, value = 1)
 class ExpiresIndexTest {
     private final ExpiresIndex index = new ExpiresIndex();
 

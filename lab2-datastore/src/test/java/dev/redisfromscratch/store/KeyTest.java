@@ -1,11 +1,13 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@Stage(lab = 2, value = 1)
 class KeyTest {
     @Test
     void keysWithEqualBytesAreEqualEvenFromDifferentArrays() {

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.config.ServerConfig;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInfo;
  *
  * <p>Skipped when {@code redis-server} is not installed; failed then under {@code CI=true}.
  */
+@Stage(lab = 2, value = 4)
 class RealRedisComparisonTest {
     private static RealRedis redis;
     private static BlockingServer ours;

@@ -107,21 +107,12 @@ public final class Protocol {
      * @return the request bytes
      */
     public static byte[] encodeCommand(List<byte[]> args) {
-        ReplyWriter out = new ReplyWriter();
-        out.arrayHeader(args.size());   // *<count>\r\n
-        for (byte[] arg : args) {
-            out.bulk(arg);              // $<len>\r\n<arg>\r\n
-        }
-        return out.toByteArray();
+        // *<count>\r\n, then $<len>\r\n<arg>\r\n per argument: a RESP array of bulk strings
+        return RespSerializer.serialize(new RespArray(args.stream().<RespValue>map(BulkString::new).toList()));
     }
 
     /** Like {@link #encodeCommand(List)}, each argument encoded as UTF-8. */
     public static byte[] encodeCommand(String... args) {
-        ReplyWriter out = new ReplyWriter();
-        out.arrayHeader(args.length);
-        for (String arg : args) {
-            out.bulk(arg.getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
+        return encodeCommand(java.util.Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.UTF_8)).toList());
     }
 }

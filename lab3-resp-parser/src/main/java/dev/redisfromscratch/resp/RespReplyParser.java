@@ -82,7 +82,7 @@ public final class RespReplyParser {
         in.skip(valueEnd - in.start());
         return value;
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab3): parse one RESP2 reply: a simple string, error, integer, bulk string, array or null");
+        // STUB: throw new UnsupportedOperationException("TODO(lab3): stage 3: parse one RESP2 reply: a simple string, error, integer, bulk string, array or null");
     }
 
     // BEGIN SOLUTION

@@ -93,7 +93,19 @@ public final class RespRequestDecoder implements RequestFramer {
     /** Returned by {@link #findHeaderEnd} when the buffer ends before the header's CR. */
     private static final int NEED_MORE = -1;
 
-    /** Where the decoder is inside one multibulk request, between calls as well as within one. */
+    /**
+     * Where the decoder is inside one multibulk request, between calls as well as within one.
+     *
+     * <pre>
+     *   MULTIBULK_COUNT ──*n, n &gt; 0──▶ BULK_LENGTH ──$len──▶ BULK_PAYLOAD ──len bytes + 2──┐
+     *     │   ▲  *0 or *-1: an empty request       ▲                                       │
+     *     │   │                                    └──────── more arguments left ──────────┤
+     *     │   └───────────────────────── the last argument: the request is whole ──────────┘
+     *     └── first byte not '*': an inline command, framed by InlineFramer
+     * </pre>
+     * Each arrow consumes what it read from the query buffer. When the bytes for the next step
+     * have not arrived, {@code next} returns {@code null} and the decoder stays in its state.
+     */
     enum State {
         /** At the start of a request: {@code *<count>\r\n}, or an inline command. */
         MULTIBULK_COUNT,
@@ -197,7 +209,7 @@ public final class RespRequestDecoder implements RequestFramer {
             throw e;
         }
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab3): decode one multibulk request (or hand an inline one to InlineFramer)");
+        // STUB: throw new UnsupportedOperationException("TODO(lab3): stage 1: decode one request with the state machine of State (MULTIBULK_COUNT, BULK_LENGTH, BULK_PAYLOAD), or hand an inline one to InlineFramer");
     }
 
     /** @return where the decoder is in the current request (for tests and the curious) */
@@ -205,7 +217,6 @@ public final class RespRequestDecoder implements RequestFramer {
         return state;
     }
 
-    // BEGIN SOLUTION
     /** Back to the start of a request. */
     private void reset() {
         state = State.MULTIBULK_COUNT;
@@ -241,5 +252,4 @@ public final class RespRequestDecoder implements RequestFramer {
         }
         return NEED_MORE;
     }
-    // END SOLUTION
 }

@@ -54,7 +54,7 @@ public final class RespSerializer {
             throw new IllegalArgumentException("not a RESP2 value: " + value);
         }
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab3): write the value as RESP2 bytes through the ReplyWriter");
+        // STUB: throw new UnsupportedOperationException("TODO(lab3): stage 2: write the value as RESP2 bytes through the ReplyWriter");
     }
 
     /** @return {@code value} as RESP2 bytes */

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.resp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.buffer;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The facade, and the value types' own rules (equality, one-line texts). */
 class ProtocolTest {
+    @Stage(lab = 3, value = 2)
     @Test
     void aCommandEncodedByTheClientIsParsedBackByTheServer() throws Exception {
         QueryBuffer in = new QueryBuffer();
@@ -19,6 +21,7 @@ class ProtocolTest {
         assertThat(texts(Protocol.requestDecoder().next(in))).containsExactly("SET", "key", "a b\r\nc");
     }
 
+    @Stage(lab = 3, value = 3)
     @Test
     void aReplySerializedByTheServerIsParsedBackByTheClient() throws Exception {
         RespValue reply = RespArray.of(SimpleString.OK, new RespInteger(5), RespArray.of(NullBulkString.INSTANCE));
@@ -27,11 +30,13 @@ class ProtocolTest {
         assertThat(Protocol.parseReply(in)).isEqualTo(reply);
     }
 
+    @Stage(lab = 3, value = 1)
     @Test
     void eachClientGetsItsOwnDecoderBecauseADecoderKeepsState() {
         assertThat(Protocol.requestDecoder()).isNotSameAs(Protocol.requestDecoder()).isInstanceOf(RespRequestDecoder.class);
     }
 
+    @Stage(lab = 3, value = 1)
     @Test
     void requestFramerAnswersInlineCommandsToo() throws Exception {
         assertThat(texts(Protocol.requestDecoder().next(buffer("ECHO \"hi there\"\n")))).containsExactly("ECHO", "hi there");

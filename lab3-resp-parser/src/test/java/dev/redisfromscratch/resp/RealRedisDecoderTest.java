@@ -1,5 +1,6 @@
 package dev.redisfromscratch.resp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.command.CommandPipeline;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sockets; these are the corners where Redis is lenient or C-specific, which the decoder copies.
  * Skipped when {@code redis-server} is not installed (failed under {@code CI=true}).
  */
+@Stage(lab = 3, value = 1)
 class RealRedisDecoderTest {
     private static final String QUIT = "*1\r\n$4\r\nQUIT\r\n";
     private static RealRedis redis;

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.resp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.protocol.ProtocolException;
@@ -29,16 +30,19 @@ import net.jqwik.api.statistics.Statistics;
  * </ul>
  * When a property fails, jqwik shrinks the input to a minimal one and prints it.
  */
+@Stage(lab = 3, value = 3)
 class RespPropertyTest {
     private final RespReplyParser parser = new RespReplyParser();
 
     // ---- arbitrary input: only values, need-more or protocol errors ----
 
+    @Stage(lab = 3, value = 1)
     @Property
     void anyBytesGiveTheRequestDecoderOnlyRequestsNeedMoreOrAProtocolError(@ForAll @Size(max = 300) byte[] bytes) {
         drain(bytes, new RespRequestDecoder()::next, false);
     }
 
+    @Stage(lab = 3, value = 1)
     @Property
     void anyRespLikeNoiseGivesTheRequestDecoderOnlyRequestsNeedMoreOrAProtocolError(@ForAll("respNoise") byte[] bytes) {
         countOutcome(drain(bytes, new RespRequestDecoder()::next, false));
@@ -121,13 +125,14 @@ class RespPropertyTest {
 
     // ---- valid streams cut anywhere ----
 
+    @Stage(lab = 3, value = 1)
     @Property
     void pipelinedCommandsCutIntoAnyChunksDecodeToTheSameArguments(
             @ForAll("commands") List<List<byte[]>> commands,
             @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 24) Integer> chunkSizes) throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         for (List<byte[]> command : commands) {
-            wire.writeBytes(Protocol.encodeCommand(command));
+            wire.writeBytes(RespRequestDecoderTest.multibulk(command));
         }
         List<List<byte[]>> decoded = new ArrayList<>();
         RespRequestDecoder decoder = new RespRequestDecoder();
@@ -180,10 +185,11 @@ class RespPropertyTest {
         assertThat(RespSerializer.serialize(parsed)).containsExactly(wire);
     }
 
+    @Stage(lab = 3, value = 1)
     @Property
     void encodeCommandThenDecodeGivesTheArgumentsBack(@ForAll("command") List<byte[]> command) throws Exception {
         QueryBuffer in = new QueryBuffer();
-        in.append(Protocol.encodeCommand(command));
+        in.append(RespRequestDecoderTest.multibulk(command));
         assertThat(new RespRequestDecoder().next(in)).containsExactlyElementsOf(command);
         assertThat(in.readable()).isZero();
     }

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.resp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.allocatedBytesWhile;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.buffer;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.latin1;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Stage(lab = 3, value = 3)
 class RespReplyParserTest {
     private final RespReplyParser parser = new RespReplyParser();
 

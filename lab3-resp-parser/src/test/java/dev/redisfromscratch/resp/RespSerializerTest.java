@@ -1,5 +1,6 @@
 package dev.redisfromscratch.resp;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.latin1;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@Stage(lab = 3, value = 2)
 class RespSerializerTest {
     private static String wire(RespValue value) {
         return new String(RespSerializer.serialize(value), StandardCharsets.ISO_8859_1);

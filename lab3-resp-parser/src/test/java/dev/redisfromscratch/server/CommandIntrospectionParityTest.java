@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.command.CommandSpec;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * subcommand is also compared on its own. {@code COMMAND DOCS} is compared on the fields the
  * workbook reports (summary, since, group, complexity); Redis also sends arguments and history.
  */
+@Stage(lab = 3, value = 3)
 class CommandIntrospectionParityTest {
     private static RespServerFixture ours;
     private static RealRedis redis;

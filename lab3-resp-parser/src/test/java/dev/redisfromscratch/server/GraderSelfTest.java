@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -13,6 +14,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * The grader's self-test for lab 3: the black-box suite {@link RespServerTest} passes against a
  * real {@code redis-server}, every test of it.
  */
+@Stage(lab = 3, value = 1)
 class GraderSelfTest {
 
     @Test

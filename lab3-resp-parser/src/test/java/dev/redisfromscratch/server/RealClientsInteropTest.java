@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.testkit.ExternalTool;
@@ -14,6 +15,7 @@ import redis.clients.jedis.Jedis;
  * The real clients users would point at lab 3's server: {@code redis-cli}, {@code redis-benchmark}
  * and Jedis. Skipped outside CI when the Debian tools are not installed; {@code .ci/run} installs them.
  */
+@Stage(lab = 3, value = 1)
 class RealClientsInteropTest {
     private RespServerFixture fx;
 

@@ -1,6 +1,6 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.resp.Protocol;
+import dev.redisfromscratch.testkit.grading.Stage;
 import dev.redisfromscratch.testkit.RawClient;
 import java.nio.charset.StandardCharsets;
 import dev.redisfromscratch.testkit.RealRedis;
@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The same bytes to lab 3's server and to a real {@code redis-server}; the replies must be the same
  * bytes. Each request is followed by {@code QUIT} (every case uses its own keys), so both servers end the exchange by closing the connection.
  */
+@Stage(lab = 3, value = 1)
 class RespParityTest {
     private static RespServerFixture ours;
     private static RealRedis redis;
@@ -37,7 +38,7 @@ class RespParityTest {
 
     /** The multibulk a client sends for {@code args}. */
     static String resp(String... args) {
-        return new String(Protocol.encodeCommand(args), StandardCharsets.ISO_8859_1);
+        return new String(dev.redisfromscratch.testkit.blackbox.Request.resp(args).bytes(), StandardCharsets.ISO_8859_1);
     }
 
     static Stream<String> requests() {

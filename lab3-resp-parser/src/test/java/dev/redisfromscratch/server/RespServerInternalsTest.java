@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.testkit.RawClient;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * where our defaults are not a stock Redis's (CONFIG GET save, the size of the command table).
  * The behaviour every server shares is in {@link RespServerTest}, the black-box suite.
  */
+@Stage(lab = 3, value = 1)
 class RespServerInternalsTest {
     private RespServerFixture fx;
 

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
 import static dev.redisfromscratch.testkit.blackbox.Request.inline;
 import static dev.redisfromscratch.testkit.blackbox.Request.raw;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @BlackBox(local = RespLocalServer.class)
 @Points(2)
+@Stage(lab = 3, value = 1)
 class RespServerTest {
 
     @Test

@@ -30,7 +30,8 @@ import org.junit.platform.launcher.TestPlan;
  * per test and line, appended:
  *
  * <pre>{"test":"Class#method","name":"display name","points":2,"status":"passed|failed|aborted|skipped",
- *  "message":"...","tags":["blackbox"],"workbookSpecific":"reason or null"}</pre>
+ *  "message":"...","tags":["blackbox"],"workbookSpecific":"reason or null","stage":2,"stageName":"dispatch"}</pre>
+ * ({@code stage} and {@code stageName} only for a test with a {@link Stage}).
  *
  * <p>A test that never ran because its class could not start (a failing {@code @BeforeAll}, a
  * server that would not bind) is recorded as failed with that failure, so its points still count
@@ -164,6 +165,11 @@ public final class PointsListener implements TestExecutionListener {
             line.putArray("tags");
         }
         line.put("workbookSpecific", method.map(PointsListener::workbookSpecific).orElse(null));
+        Optional<Stage> stage = method.flatMap(m -> Stages.of(Optional.of(m), m.getDeclaringClass()));
+        if (stage.isPresent()) {
+            Stages.Info info = Stages.describe(stage.get(), method.get().getDeclaringClass().getClassLoader());
+            line.put("stage", info.number()).put("stageName", info.name());
+        }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,

@@ -43,6 +43,15 @@ final class BranchTree {
      * @throws Markers.MarkerException for a malformed marker in a lab's code
      */
     static void write(Path source, Path target, List<Lab> labs, Lab lab, Side sideOfLab) throws IOException {
+        write(source, target, labs, lab, sideOfLab, stage -> false);
+    }
+
+    /**
+     * Like {@link #write(Path, Path, List, Lab, Side)}, with the lab's stages that {@code solved}
+     * accepts written (see {@link Markers#apply(String, String, Side, java.util.function.IntPredicate)}).
+     */
+    static void write(Path source, Path target, List<Lab> labs, Lab lab, Side sideOfLab,
+                      java.util.function.IntPredicate solved) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(source)) {
             files = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
@@ -60,8 +69,9 @@ final class BranchTree {
             Path out = target.resolve(path);
             Files.createDirectories(out.getParent());
             if (owner.isPresent() && path.endsWith(".java") && !Files.isSymbolicLink(file)) {
-                Side side = owner.get().number() == lab.number() ? sideOfLab : Side.SOLUTION;
-                Optional<String> transformed = Markers.apply(path, read(file), side);
+                boolean own = owner.get().number() == lab.number();
+                Side side = own ? sideOfLab : Side.SOLUTION;
+                Optional<String> transformed = Markers.apply(path, read(file), side, own ? solved : stage -> false);
                 if (transformed.isPresent()) {
                     write(out, transformed.get(), file);
                 }

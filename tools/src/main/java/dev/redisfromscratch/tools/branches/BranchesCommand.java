@@ -3,6 +3,7 @@ package dev.redisfromscratch.tools.branches;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +73,17 @@ public final class BranchesCommand implements Callable<Integer> {
                 out.println("checking the branches in " + target.dir() + " (Maven logs: " + logs + ")");
                 boolean ok = new BranchCheck(new Git(target.dir()), generated.labs(), scratch.path().resolve("builds"),
                         logs, out).run();
-                return ok ? 0 : 1;
+                Path marked = scratch.path().resolve("marked-source");
+                SourceExport.export(new Git(clone), "HEAD", marked);
+                List<String> stageProblems = new StageOrderCheck(marked, generated.labs(),
+                        scratch.path().resolve("stage-builds"), logs, out).run();
+                if (stageProblems.isEmpty()) {
+                    out.println("stages check: OK (each stage passes with only it and the earlier stages written)");
+                } else {
+                    out.println("stages check: FAILED");
+                    stageProblems.forEach(p -> out.println("  - " + p.replace("\n", "\n    ")));
+                }
+                return ok && stageProblems.isEmpty() ? 0 : 1;
             }
         } catch (Markers.MarkerException | Git.GitException | IllegalArgumentException e) {
             out.flush();

@@ -3,6 +3,9 @@ package dev.redisfromscratch.tools.branches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The markers in a lab's reference code, and the two ways of removing them: the starter (what a
@@ -62,7 +65,22 @@ public final class Markers {
      * @throws MarkerException for a malformed or misplaced marker
      */
     public static Optional<String> apply(String path, String text, Side side) {
+        return apply(path, text, side, stage -> false);
+    }
+
+    /**
+     * Like {@link #apply(String, String, Side)}, but a starter keeps the solution of the stages
+     * {@code solved} accepts: what a student's branch looks like once those stages are written.
+     * A stub's stage is read from its message ({@code "TODO(labN): stage K: ..."}); a solution
+     * region belongs to the stage of the stub after it, or, without one, to the file's first stub's
+     * stage. Stubs without a stage are never solved.
+     *
+     * @param solved the stages whose solution stays in a starter
+     */
+    public static Optional<String> apply(String path, String text, Side side, IntPredicate solved) {
         List<String> lines = Lines.split(text);
+        int[] regionStage = regionStages(lines);
+        boolean keep = side == Side.SOLUTION; // whether the current region's lines stay
         List<String> out = new ArrayList<>(lines.size());
         boolean solutionFile = false;
         int regionStart = 0; // line number of the open BEGIN, or 0
@@ -79,6 +97,7 @@ public final class Markers {
                         throw new MarkerException(path, lineNo, BEGIN + " inside the region opened at line " + regionStart);
                     }
                     regionStart = lineNo;
+                    keep = side == Side.SOLUTION || solved.test(regionStage[i]);
                     blankBeforeRegion = !out.isEmpty() && Lines.body(out.get(out.size() - 1)).isBlank();
                 }
                 case END -> {
@@ -86,7 +105,7 @@ public final class Markers {
                         throw new MarkerException(path, lineNo, END + " without a " + BEGIN);
                     }
                     regionStart = 0;
-                    if (side == Side.STARTER && blankBeforeRegion && i + 1 < lines.size()
+                    if (!keep && blankBeforeRegion && i + 1 < lines.size()
                             && Lines.body(lines.get(i + 1)).isBlank()) {
                         i++; // the region sat between two blank lines: keep only one
                     }
@@ -96,7 +115,7 @@ public final class Markers {
                         throw new MarkerException(path, lineNo, STUB + " inside the " + BEGIN + " region of line "
                                 + regionStart + " (put it after " + END + ")");
                     }
-                    if (side == Side.STARTER) {
+                    if (side == Side.STARTER && !solved.test(stageOf(trimmed))) {
                         int indent = body.indexOf(STUB);
                         String code = body.substring(indent + STUB.length()).strip();
                         out.add(body.substring(0, indent) + code + Lines.end(line));
@@ -109,7 +128,7 @@ public final class Markers {
                     solutionFile = true;
                 }
                 case CODE -> {
-                    if (regionStart == 0 || side == Side.SOLUTION) {
+                    if (regionStart == 0 || keep) {
                         out.add(line);
                     }
                 }
@@ -125,6 +144,38 @@ public final class Markers {
     }
 
     private enum Kind { BEGIN, END, STUB, SOLUTION_FILE, CODE }
+
+    private static final Pattern STAGE = Pattern.compile("\"TODO\\(lab\\d+\\): stage (\\d+): ");
+
+    /** @return the stage a stub's message names, or 0 */
+    static int stageOf(String stubLine) {
+        Matcher m = STAGE.matcher(stubLine);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** For each line index of a BEGIN: the stage of the stub after its region (or the file's first stub's). */
+    private static int[] regionStages(List<String> lines) {
+        int[] stages = new int[lines.size()];
+        int first = 0;
+        for (String line : lines) {
+            String t = Lines.body(line).strip();
+            if (t.startsWith(STUB + " ") && (first = stageOf(t)) != 0) {
+                break;
+            }
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (!Lines.body(lines.get(i)).strip().equals(BEGIN)) {
+                continue;
+            }
+            int j = i + 1;
+            while (j < lines.size() && !Lines.body(lines.get(j)).strip().equals(END)) {
+                j++;
+            }
+            String next = j + 1 < lines.size() ? Lines.body(lines.get(j + 1)).strip() : "";
+            stages[i] = next.startsWith(STUB + " ") && stageOf(next) != 0 ? stageOf(next) : first;
+        }
+        return stages;
+    }
 
     private static Kind classify(String path, int lineNo, String trimmed) {
         if (trimmed.equals(BEGIN)) {

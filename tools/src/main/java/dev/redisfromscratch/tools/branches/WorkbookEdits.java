@@ -82,8 +82,8 @@ public final class WorkbookEdits {
     }
 
     /**
-     * Keeps the rows of labs up to {@code lastLab} in the table between the markers, and marks the
-     * row of {@code currentLab}: its first cell becomes {@code **N (current lab)**}.
+     * Keeps the rows of labs up to {@code lastLab} in every table between the markers, and marks the
+     * row of {@code currentLab} in the first table: its first cell becomes {@code **N (current lab)**}.
      *
      * @param path the file's name, for the error message
      * @param currentLab the lab to mark, or 0
@@ -91,11 +91,13 @@ public final class WorkbookEdits {
      */
     public static String labTable(String path, String markdown, int lastLab, int currentLab) {
         List<String> out = new ArrayList<>();
-        int state = 0; // 0 before the table, 1 in it, 2 after it
+        int state = 0; // 0 before the first table, 1 in a table, 2 after one
+        int tables = 0;
         for (String line : Lines.split(markdown)) {
             String body = Lines.body(line);
-            if (state == 0 && body.startsWith(TABLE_BEGIN)) {
+            if (state != 1 && body.startsWith(TABLE_BEGIN)) {
                 state = 1;
+                tables++;
             } else if (state == 1 && body.equals(TABLE_END)) {
                 state = 2;
             } else if (state == 1) {
@@ -105,7 +107,7 @@ public final class WorkbookEdits {
                     if (lab > lastLab) {
                         continue;
                     }
-                    if (lab == currentLab) {
+                    if (lab == currentLab && tables == 1) {
                         line = "| **" + lab + " (current lab)** |" + line.substring(row.end());
                     }
                 }

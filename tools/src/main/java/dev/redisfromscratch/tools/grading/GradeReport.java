@@ -64,6 +64,7 @@ public final class GradeReport {
                 LabGrade.Score s = lab.score();
                 sb.append(String.format("  %-5s %-14s %-12s %5.1f%%%n", lab.lab(), s.passed() + "/" + s.tests(),
                         s.earned() + "/" + s.possible(), s.percent()));
+                appendStages(sb, lab.stages(null));
                 total = total.plus(s);
             }
             sb.append(String.format("  %-5s %-14s %-12s %5.1f%%%n", "all", total.passed() + "/" + total.tests(),
@@ -81,6 +82,7 @@ public final class GradeReport {
                         redis.passed() + "/" + redis.tests() + String.format(" (%.1f%%)", redis.percent()),
                         redis.earned() + "/" + redis.possible(),
                         specific.tests() == 0 ? "-" : specific.passed() + "/" + specific.tests()));
+                appendStages(sb, lab.stages(false));
             }
         }
         for (LabGrade lab : labs) {
@@ -120,6 +122,24 @@ public final class GradeReport {
         return sb.toString();
     }
 
+    /**
+     * One line per stage under its lab's line, e.g.
+     * {@code       stage 2  dispatch   9/12   9/12   75.0%}; a failing stage that comes first is
+     * marked as the one to work on.
+     */
+    private static void appendStages(StringBuilder sb, List<LabGrade.StageScore> stages) {
+        boolean markedNext = false;
+        for (LabGrade.StageScore st : stages) {
+            LabGrade.Score s = st.score();
+            String label = st.stage() == 0 ? "given" : "stage " + st.stage();
+            boolean next = !markedNext && st.stage() != 0 && s.passed() < s.tests();
+            markedNext |= next;
+            sb.append(String.format("        %-8s %-32s %-10s %-10s %5.1f%%%s%n", label, st.name(),
+                    s.passed() + "/" + s.tests(), s.earned() + "/" + s.possible(), s.percent(),
+                    next ? "   <- work on this stage next" : ""));
+        }
+    }
+
     /** The records view: a markdown table and the failures, for {@code target/grades/labN.md}. */
     public String markdown() {
         StringBuilder sb = new StringBuilder("# ").append(title()).append("\n\n");
@@ -127,6 +147,12 @@ public final class GradeReport {
         for (LabGrade lab : labs) {
             LabGrade.Score s = context.server() == null ? lab.score() : lab.score(false);
             sb.append(String.format("| %d | %d/%d | %d/%d | %.1f |%n", lab.lab(), s.passed(), s.tests(), s.earned(), s.possible(), s.percent()));
+            for (LabGrade.StageScore st : lab.stages(context.server() == null ? null : false)) {
+                LabGrade.Score ss = st.score();
+                sb.append(String.format("| %d, %s: %s | %d/%d | %d/%d | %.1f |%n", lab.lab(),
+                        st.stage() == 0 ? "given" : "stage " + st.stage(), st.name(),
+                        ss.passed(), ss.tests(), ss.earned(), ss.possible(), ss.percent()));
+            }
         }
         boolean any = false;
         for (LabGrade lab : labs) {
@@ -161,6 +187,12 @@ public final class GradeReport {
             ObjectNode n = labsNode.addObject();
             n.put("lab", lab.lab());
             score(n.putObject("score"), lab.score());
+            ArrayNode stagesNode = n.putArray("stages");
+            for (LabGrade.StageScore st : lab.stages(context.server() == null ? null : false)) {
+                ObjectNode sn = stagesNode.addObject();
+                sn.put("stage", st.stage()).put("name", st.name());
+                score(sn.putObject("score"), st.score());
+            }
             if (context.server() != null) {
                 score(n.putObject("redisBehaviour"), lab.score(false));
                 score(n.putObject("workbookSpecific"), lab.score(true));

@@ -14,10 +14,18 @@ import java.util.List;
  * @param message the failure message, or null
  * @param tags JUnit tags, e.g. {@code blackbox}
  * @param workbookSpecific why real Redis differs, for workbook-specific tests; else null
+ * @param stage the test's stage in its lab (testkit's {@code @Stage}), or null for a test of given code
+ * @param stageName the stage's name, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GradedTest(String test, String name, int points, String status, String message, List<String> tags,
-        String workbookSpecific) {
+        String workbookSpecific, Integer stage, String stageName) {
+
+    /** A test without a stage. */
+    public GradedTest(String test, String name, int points, String status, String message, List<String> tags,
+                      String workbookSpecific) {
+        this(test, name, points, status, message, tags, workbookSpecific, null, null);
+    }
 
     /** @return whether the test ran and passed */
     public boolean passed() {

@@ -69,10 +69,18 @@ public final class LabGrade {
      * @return the score over those tests
      */
     public Score score(Boolean workbookSpecific) {
+        return score(workbookSpecific, null);
+    }
+
+    /** The score over the tests of one stage (0: without a stage), or over all when {@code stage} is null. */
+    private Score score(Boolean workbookSpecific, Integer stage) {
         Score s = new Score(0, 0, 0, 0);
         for (List<GradedTest> runsOfTest : outcomes.values()) {
             GradedTest first = runsOfTest.get(0);
             if (workbookSpecific != null && (first.workbookSpecific() != null) != workbookSpecific) {
+                continue;
+            }
+            if (stage != null && !stage.equals(first.stage() == null ? 0 : first.stage())) {
                 continue;
             }
             if (runsOfTest.stream().allMatch(GradedTest::notRun)) {
@@ -82,6 +90,35 @@ public final class LabGrade {
             s = s.plus(new Score(passedEveryRun ? 1 : 0, 1, passedEveryRun ? first.points() : 0, first.points()));
         }
         return s;
+    }
+
+    /** One stage's score: its number (0 for the tests of given code), name and score. */
+    public record StageScore(int stage, String name, Score score) {
+    }
+
+    /**
+     * @param workbookSpecific as for {@link #score(Boolean)}
+     * @return the score of each stage in order, then of the tests without a stage (number 0, "given
+     *     code"); empty if no test has a stage
+     */
+    public List<StageScore> stages(Boolean workbookSpecific) {
+        java.util.TreeMap<Integer, String> names = new java.util.TreeMap<>();
+        for (List<GradedTest> runsOfTest : outcomes.values()) {
+            GradedTest first = runsOfTest.get(0);
+            if (first.stage() != null) {
+                names.put(first.stage(), first.stageName());
+            }
+        }
+        List<StageScore> stages = new ArrayList<>();
+        if (names.isEmpty()) {
+            return stages;
+        }
+        names.forEach((number, name) -> stages.add(new StageScore(number, name, score(workbookSpecific, number))));
+        Score given = score(workbookSpecific, 0);
+        if (given.tests() > 0) {
+            stages.add(new StageScore(0, "tests of the given code", given));
+        }
+        return stages;
     }
 
     /** @return tests that failed in every run they ran, with their last failure */

@@ -47,6 +47,50 @@ class MarkersTest {
                 """);
     }
 
+    private static final String TWO_STAGES = """
+            class Loop {
+                void frame() {
+                    // BEGIN SOLUTION
+                    split();
+                    // END SOLUTION
+                    // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 1: frame");
+                }
+
+                void serve() {
+                    // BEGIN SOLUTION
+                    accept();
+                    // END SOLUTION
+                    // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 2: serve");
+                }
+
+                // BEGIN SOLUTION
+                private void helper() {
+                }
+                // END SOLUTION
+            }
+            """;
+
+    @Test
+    void aStarterWithItsFirstStageWrittenKeepsThatStagesSolutionOnly() {
+        assertThat(Markers.apply("Loop.java", TWO_STAGES, Side.STARTER, stage -> stage <= 1)).hasValue("""
+                class Loop {
+                    void frame() {
+                        split();
+                    }
+
+                    void serve() {
+                        throw new UnsupportedOperationException("TODO(lab1): stage 2: serve");
+                    }
+
+                    private void helper() {
+                    }
+                }
+                """);
+        assertThat(Markers.stageOf("// STUB: throw new UnsupportedOperationException(\"TODO(lab3): stage 12: x\");"))
+                .isEqualTo(12);
+        assertThat(Markers.stageOf("// STUB: throw new UnsupportedOperationException(\"TODO(lab3): x\");")).isZero();
+    }
+
     @Test
     void theSolutionLosesOnlyTheMarkerLines() {
         assertThat(Markers.apply("Server.java", ACCEPT_LOOP, Side.SOLUTION)).hasValue("""

@@ -81,6 +81,15 @@ class WorkbookEditsTest {
     }
 
     @Test
+    void everyMarkedTableLosesLaterLabsButOnlyTheFirstMarksTheCurrentLab() {
+        String two = "<!-- labs:begin the labs -->\n| lab | m |\n|---|---|\n| 1 | a |\n| 2 | b |\n| 3 | c |\n<!-- labs:end -->\n"
+                + "text\n<!-- labs:begin comparing -->\n| lab | rows |\n|---|---|\n| 1 | x |\n| 2 | y |\n| 3 | z |\n<!-- labs:end -->\n";
+        String edited = WorkbookEdits.labTable("README.md", two, 2, 2);
+        assertThat(edited).contains("| **2 (current lab)** | b |", "| 2 | y |", "| 1 | x |", "text\n")
+                .doesNotContain("| 3 |", "| **2 (current lab)** | y |");
+    }
+
+    @Test
     void aTableWithoutItsMarkersIsAnError() {
         assertThatThrownBy(() -> WorkbookEdits.labTable("handouts/README.md", "| 1 | x |\n", 1, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("handouts/README.md: no lab table");

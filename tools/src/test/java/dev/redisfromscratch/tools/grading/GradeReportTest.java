@@ -20,6 +20,31 @@ class GradeReportTest {
                 List.of("blackbox", "workbook-specific"), "Redis 7 waits");
     }
 
+    private static GradedTest staged(String name, int stage, String stageName, String status) {
+        return new GradedTest("dev.x.StagedTest#" + name, name + "()", 2, status,
+                status.equals("failed") ? "TODO(lab1): stage " + stage + ": x" : null, List.of(), null, stage, stageName);
+    }
+
+    @Test
+    void aLabWithStagesIsScoredPerStageAndTheFirstUnfinishedOneIsMarked() {
+        LabGrade lab = new LabGrade(1, List.of(List.of(
+                staged("a", 1, "dispatch", "passed"), staged("b", 1, "dispatch", "passed"),
+                staged("c", 2, "the request loop", "failed"), staged("d", 3, "the server", "failed"),
+                test("given", 1, "passed"))));
+
+        assertThat(lab.stages(null)).extracting(LabGrade.StageScore::stage, LabGrade.StageScore::name)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "dispatch"),
+                        org.assertj.core.groups.Tuple.tuple(2, "the request loop"),
+                        org.assertj.core.groups.Tuple.tuple(3, "the server"),
+                        org.assertj.core.groups.Tuple.tuple(0, "tests of the given code"));
+        assertThat(lab.stages(null).get(0).score()).isEqualTo(new LabGrade.Score(2, 2, 4, 4));
+        String text = new GradeReport(1, List.of(lab), new GradeReport.Context(1, "7", null, null)).text();
+        assertThat(text).containsPattern("stage 1 +dispatch +2/2 +4/4 +100.0%\n")
+                .containsPattern("stage 2 +the request loop +0/1 +0/2 +0.0% +<- work on this stage next")
+                .containsPattern("stage 3 +the server +0/1 +0/2 +0.0%\n")
+                .containsPattern("given +tests of the given code +1/1");
+    }
+
     @Test
     void pointsCountOnlyForTestsThatPassedInEveryRun() {
         LabGrade lab = new LabGrade(1, List.of(
