@@ -331,15 +331,67 @@ trace_close() {
 trace_strace_start() {
     local pid=$1 out=$2 syscalls=$3
     shift 3
-    strace -f -tt -yy -s 80 "$@" -e trace="$syscalls" -e signal=none -o "$out" -p "$pid" 2>"$out.err" &
+    _trace_strace_attach "process $pid" "$out" -f -tt -yy -s 80 "$@" -e trace="$syscalls" -e signal=none \
+        -o "$out" -p "$pid"
+}
+
+# trace_strace_thread_start TID OUTFILE SYSCALLS [STRACE_OPTIONS...]
+#   Like trace_strace_start, but for one thread only: `strace -tt -T -yy -s 80 -e trace=SYSCALLS
+#   -e signal=none -o OUTFILE -p TID`, without -f (with -f, strace would attach to every thread of
+#   the process). -T: each line ends with the time the call took, e.g. <0.100213> for a poll() that
+#   waited 100 ms. Find the TID with trace_server_thread. Sets TRACE_STRACE_PID.
+trace_strace_thread_start() {
+    local tid=$1 out=$2 syscalls=$3
+    shift 3
+    _trace_strace_attach "thread $tid" "$out" -tt -T -yy -s 80 "$@" -e trace="$syscalls" -e signal=none \
+        -o "$out" -p "$tid"
+}
+
+# _trace_strace_attach WHAT OUTFILE STRACE_ARGS...: runs strace in the background, registers its
+#   stop, and waits until it is attached (see trace_strace_start).
+_trace_strace_attach() {
+    local what=$1 out=$2
+    shift 2
+    strace "$@" 2>"$out.err" &
     TRACE_STRACE_PID=$!
     trace_on_exit "trace_strace_stop $TRACE_STRACE_PID"
     trace_wait_until 10 "strace to attach" _trace_attached_or_dead "$out.err" "$TRACE_STRACE_PID"
     if ! trace_log_has "$out.err" 'attached' || ! kill -0 "$TRACE_STRACE_PID" 2>/dev/null; then
-        echo "    strace could not attach to process $pid:" >&2
+        echo "    strace could not attach to $what:" >&2
         trace_indent '      | ' <"$out.err" >&2
         return 1
     fi
+}
+
+# trace_server_thread PID PORT
+#   Finds the Linux thread id (TID) of a lab server's serving thread, the Java thread named
+#   server-PORT (BlockingServer.start), and sets TRACE_SERVER_TID. With jstack (from the JDK) it
+#   reads the thread's nid=0x... from a thread dump, which is the same TID in hex, and also sets
+#   TRACE_SERVER_NID to that nid and TRACE_SERVER_JSTACK to the dump's line for the thread.
+#   Without jstack, or if it cannot attach (another user's JVM), it looks for the name in
+#   /proc/PID/task/*/comm, where Linux keeps each thread's name (the JVM sets it; at most 15
+#   characters); TRACE_SERVER_NID is then empty. Returns 1 if there is no such thread.
+trace_server_thread() {
+    local pid=$1 port=$2 line="" task
+    TRACE_SERVER_TID=""
+    TRACE_SERVER_NID=""
+    TRACE_SERVER_JSTACK=""
+    if command -v jstack >/dev/null 2>&1; then
+        line=$(timeout 20 jstack "$pid" 2>/dev/null | grep -m1 "^\"server-$port\"")
+    fi
+    if [[ $line =~ nid=(0x[0-9a-f]+) ]]; then
+        TRACE_SERVER_NID=${BASH_REMATCH[1]}
+        TRACE_SERVER_JSTACK=$line
+        TRACE_SERVER_TID=$((TRACE_SERVER_NID))
+        return 0
+    fi
+    for task in /proc/"$pid"/task/*; do
+        if [[ $(cat "$task/comm" 2>/dev/null) == "server-$port" ]]; then
+            TRACE_SERVER_TID=${task##*/}
+            return 0
+        fi
+    done
+    return 1
 }
 
 _trace_attached_or_dead() {

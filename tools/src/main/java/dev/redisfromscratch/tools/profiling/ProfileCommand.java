@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code profile}: runs a lab's server under async-profiler, drives it with the
- * {@link LoadGenerator} for a few seconds, stops it, and leaves a CPU flame graph (HTML).
+ * {@link LoadGenerator} for a few seconds, stops it, and leaves a flame graph (HTML): of CPU time,
+ * or with {@code --event wall} of the server thread's wall-clock time, waiting included.
  * {@code ./lab profile N [--seconds S]} runs it as:
  *
  * <pre>
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
  * </pre>
  *
  * <p>Prints the sampling mode (falling back to {@code itimer} where perf events are not
- * permitted, and saying so), the load it generated, and the flame graph's path. Exit status 0; 1
+ * permitted, and saying so), the load it generated, and the flame graph's path. {@code --idle S}
+ * keeps the server up, with no client, for S seconds after the load: a wall-clock profile then shows
+ * the server waiting in {@code accept} for its next client. Exit status 0; 1
  * if the server does not start, the load hits error replies or broken connections, or no flame
  * graph was written.
  */
@@ -48,16 +51,22 @@ public final class ProfileCommand implements Callable<Integer> {
     private int pipeline;
 
     @Option(names = "--event", defaultValue = "auto", paramLabel = "E",
-            description = "auto (cpu where perf events are permitted, else itimer), cpu or itimer (default: ${DEFAULT-VALUE})")
+            description = "auto (cpu where perf events are permitted, else itimer), cpu, itimer, or wall"
+                    + " (the server thread's wall-clock time, waiting included) (default: ${DEFAULT-VALUE})")
     private String event;
+
+    @Option(names = "--idle", defaultValue = "0", paramLabel = "S",
+            description = "seconds the server stays up with no client after the load (default: ${DEFAULT-VALUE});"
+                    + " with --event wall the graph then shows it waiting in accept")
+    private int idle;
 
     /** Requests per session: enough to dwarf the connect, short enough to rotate the clients often. */
     static final int SESSION_REQUESTS = 1000;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (seconds < 1 || !Files.isRegularFile(jar) || !(event.equals("auto") || event.equals("cpu") || event.equals("itimer"))) {
-            System.err.println("profile: need --seconds >= 1, an existing --jar, and --event auto, cpu or itimer");
+        if (seconds < 1 || idle < 0 || !Files.isRegularFile(jar) || !(event.equals("auto") || SamplingMode.EVENTS.contains(event))) {
+            System.err.println("profile: need --seconds >= 1, --idle >= 0, an existing --jar, and --event auto, cpu, itimer or wall");
             return 2;
         }
         Path html = (out != null ? out : Path.of("target", "profile", "lab" + lab + "-flamegraph.html")).toAbsolutePath();
@@ -73,7 +82,7 @@ public final class ProfileCommand implements Callable<Integer> {
         String title = "lab" + lab + " " + workload.describe() + " " + mode.event();
         ProfiledServer server;
         try {
-            server = ProfiledServer.start(jar.toAbsolutePath(), library, mode.event(), html, title, log);
+            server = ProfiledServer.start(jar.toAbsolutePath(), library, mode, html, title, log);
         } catch (IOException e) {
             System.err.println("profile: lab " + lab + "'s server did not start: " + e.getMessage());
             return 1;
@@ -89,6 +98,10 @@ public final class ProfileCommand implements Callable<Integer> {
         long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
         LoadResult result = load.run(() -> System.nanoTime() < deadline);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        if (idle > 0) {
+            System.out.println("profile: load done; no clients for " + idle + " s (--idle) while the server waits for its next one");
+            Thread.sleep(TimeUnit.SECONDS.toMillis(idle));
+        }
         int status = server.stop();
 
         System.out.println(String.format(Locale.ROOT,

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A lab's server in its own JVM with async-profiler loaded as an agent from the start
- * ({@code -agentpath:libasyncProfiler.so=start,event=...,file=flamegraph.html}). The agent writes
+ * ({@code -agentpath:libasyncProfiler.so=start,event=...,file=flamegraph.html}; the sampling
+ * options come from {@link SamplingMode#agentOptions()}). The agent writes
  * the flame graph when that JVM exits, so {@link #stop()} ends it the way Ctrl+C does: SIGTERM,
  * which runs the lab's shutdown hook and then the agent's dump.
  */
@@ -24,8 +25,6 @@ public final class ProfiledServer {
     static final int START_SECONDS = 30;
     /** How long it may take to exit and write the flame graph after SIGTERM, in seconds. */
     static final int STOP_SECONDS = 30;
-    /** Sampling interval, in nanoseconds (1 ms: about 1,000 samples per busy second). */
-    static final long INTERVAL_NANOS = 1_000_000;
 
     private final Process process;
     private final int port;
@@ -41,13 +40,13 @@ public final class ProfiledServer {
      * The JVM command line that runs {@code jar} on {@code port} under the profiler.
      *
      * @param library async-profiler's native library
-     * @param event {@code cpu} or {@code itimer}
+     * @param mode how to sample (the agent's event options)
      * @param html where the agent writes the flame graph on exit
      * @param title the flame graph's title
      * @throws IllegalArgumentException if a path or the title contains a comma (the agent's
      *     option separator)
      */
-    static List<String> command(Path jar, int port, Path library, String event, Path html, String title) {
+    static List<String> command(Path jar, int port, Path library, SamplingMode mode, Path html, String title) {
         for (String s : List.of(library.toString(), html.toString(), title)) {
             if (s.contains(",")) {
                 throw new IllegalArgumentException("async-profiler's options cannot contain a comma: " + s);
@@ -55,8 +54,7 @@ public final class ProfiledServer {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-agentpath:" + library + "=start,event=" + event + ",interval=" + INTERVAL_NANOS
-                + ",file=" + html + ",title=" + title);
+        cmd.add("-agentpath:" + library + "=start," + mode.agentOptions() + ",file=" + html + ",title=" + title);
         // frames of inlined methods where they really are, not at the last safepoint
         cmd.add("-XX:+UnlockDiagnosticVMOptions");
         cmd.add("-XX:+DebugNonSafepoints");
@@ -75,12 +73,12 @@ public final class ProfiledServer {
      * @param log receives the server's output (its connection log and the agent's messages)
      * @throws IOException if it exits or stays silent; the message ends with its log
      */
-    public static ProfiledServer start(Path jar, Path library, String event, Path html, String title, Path log)
+    public static ProfiledServer start(Path jar, Path library, SamplingMode mode, Path html, String title, Path log)
             throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            List<String> cmd = command(jar, port, library, event, html, title);
+            List<String> cmd = command(jar, port, library, mode, html, title);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ProfiledServer server = new ProfiledServer(p, port, log);
             try {

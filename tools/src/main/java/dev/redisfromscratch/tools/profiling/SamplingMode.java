@@ -3,6 +3,7 @@ package dev.redisfromscratch.tools.profiling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import one.profiler.AsyncProfiler;
@@ -17,12 +18,30 @@ import one.profiler.AsyncProfiler;
  * explicitly ({@code cpu-clock}, which has no quiet fallback) and, if that fails, picks
  * {@code itimer} ({@code setitimer(ITIMER_PROF)}: Java frames only, always allowed).
  *
- * @param event the async-profiler event, {@code cpu} or {@code itimer}
+ * <p>{@code wall} is only ever chosen with {@code --event wall}: it samples wall-clock time, so a
+ * thread waiting in {@code accept} or {@code poll} counts as much as one running. Every thread of
+ * the JVM would be sampled (the JIT compilers, the GC, the signal dispatcher, all waiting for ever),
+ * so this mode keeps only the stacks that go through the server's accept loop
+ * ({@value #SERVER_FRAMES}, the thread {@code server-<port>}), puts that thread's name at the root
+ * of the graph, and samples every {@value #WALL_INTERVAL_MILLIS} ms rather than every millisecond.
+ *
+ * @param event the async-profiler event, {@code cpu}, {@code itimer} or {@code wall}
  * @param explanation one line for the user: which mode, and why
  */
 public record SamplingMode(String event, String explanation) {
     /** The kernel setting that limits perf_events for unprivileged processes. */
     public static final Path PERF_EVENT_PARANOID = Path.of("/proc/sys/kernel/perf_event_paranoid");
+    /** The events {@code --event} accepts besides {@code auto}. */
+    public static final List<String> EVENTS = List.of("cpu", "itimer", "wall");
+    /** CPU sampling interval, in nanoseconds (1 ms: about 1,000 samples per busy second). */
+    public static final long CPU_INTERVAL_NANOS = 1_000_000;
+    /** Wall-clock sampling interval, in milliseconds: 100 samples a second of the server thread. */
+    public static final int WALL_INTERVAL_MILLIS = 10;
+    /**
+     * async-profiler's {@code include} pattern for wall mode: the frames of {@code BlockingServer}'s
+     * {@code serve}, {@code serveOne} and {@code serveClient}, found only on the server thread.
+     */
+    public static final String SERVER_FRAMES = "*BlockingServer.serve*";
 
     /**
      * Tries a perf event with async-profiler in this JVM and picks the mode.
@@ -62,9 +81,35 @@ public record SamplingMode(String event, String explanation) {
                 + "To see kernel frames: sudo sysctl kernel.perf_event_paranoid=1");
     }
 
-    /** @return the mode forced by the user ({@code --event cpu} or {@code --event itimer}) */
+    /**
+     * @param event {@code cpu}, {@code itimer} or {@code wall}, as given with {@code --event}
+     * @return the mode forced by the user
+     * @throws IllegalArgumentException for another event
+     */
     public static SamplingMode forced(String event) {
+        if (!EVENTS.contains(event)) {
+            throw new IllegalArgumentException("unknown event " + event + "; expected one of " + EVENTS);
+        }
+        if (event.equals("wall")) {
+            return new SamplingMode(event, "event=wall (chosen with --event): wall-clock time of the server thread only"
+                    + " (stacks through BlockingServer.serve), a sample every " + WALL_INTERVAL_MILLIS
+                    + " ms whether it runs or waits; waiting in accept, poll or read counts as much as running");
+        }
         return new SamplingMode(event, "event=" + event + " (chosen with --event)");
+    }
+
+    /**
+     * The agent's sampling options for this mode, to put after {@code start,} in
+     * {@code -agentpath:libasyncProfiler.so=...}.
+     *
+     * @return {@code event=E,interval=N} for {@code cpu} and {@code itimer}; for {@code wall} also
+     *     {@code threads} (the thread's name as the root frame) and {@code include=}{@value #SERVER_FRAMES}
+     */
+    public String agentOptions() {
+        if (event.equals("wall")) {
+            return "event=wall,interval=" + WALL_INTERVAL_MILLIS + "ms,threads,include=" + SERVER_FRAMES;
+        }
+        return "event=" + event + ",interval=" + CPU_INTERVAL_NANOS;
     }
 
     /** @return the integer in a {@code perf_event_paranoid} file, if it can be read */

@@ -31,11 +31,19 @@ class ProfilerLibraryTest {
 
     @Test
     void serverCommandLoadsTheAgentAtStartAndPassesThePort() {
-        List<String> cmd = ProfiledServer.command(Path.of("/w/lab3.jar"), 40001, Path.of("/w/lib.so"), "itimer",
-                Path.of("/w/out.html"), "lab3 title");
+        List<String> cmd = ProfiledServer.command(Path.of("/w/lab3.jar"), 40001, Path.of("/w/lib.so"),
+                SamplingMode.forced("itimer"), Path.of("/w/out.html"), "lab3 title");
         assertThat(cmd).contains("-agentpath:/w/lib.so=start,event=itimer,interval=1000000,file=/w/out.html,title=lab3 title");
         assertThat(cmd.subList(cmd.size() - 4, cmd.size())).containsExactly("-jar", "/w/lab3.jar", "--port", "40001");
-        assertThatThrownBy(() -> ProfiledServer.command(Path.of("/w/lab3.jar"), 1, Path.of("/w/lib.so"), "cpu",
-                Path.of("/w/a,b.html"), "t")).hasMessageContaining("comma");
+        assertThatThrownBy(() -> ProfiledServer.command(Path.of("/w/lab3.jar"), 1, Path.of("/w/lib.so"),
+                SamplingMode.forced("cpu"), Path.of("/w/a,b.html"), "t")).hasMessageContaining("comma");
+    }
+
+    @Test
+    void wallModeSamplesOnlyTheServerThread() {
+        List<String> cmd = ProfiledServer.command(Path.of("/w/lab1.jar"), 40001, Path.of("/w/lib.so"),
+                SamplingMode.forced("wall"), Path.of("/w/out.html"), "lab1 wall");
+        assertThat(cmd).contains("-agentpath:/w/lib.so=start,event=wall,interval=10ms,threads,"
+                + "include=*BlockingServer.serve*,file=/w/out.html,title=lab1 wall");
     }
 }

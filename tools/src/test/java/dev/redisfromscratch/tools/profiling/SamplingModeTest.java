@@ -1,6 +1,7 @@
 package dev.redisfromscratch.tools.profiling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,30 @@ class SamplingModeTest {
                 .contains("perf events are not permitted here (kernel.perf_event_paranoid=3")
                 .contains("Perf events unavailable")
                 .contains("falling back to itimer mode");
+    }
+
+    @Test
+    void cpuAndItimerSampleEveryMillisecond() {
+        assertThat(SamplingMode.forced("cpu").agentOptions()).isEqualTo("event=cpu,interval=1000000");
+        assertThat(SamplingMode.forced("itimer").agentOptions()).isEqualTo("event=itimer,interval=1000000");
+        assertThat(SamplingMode.forced("itimer").explanation()).isEqualTo("event=itimer (chosen with --event)");
+    }
+
+    @Test
+    void wallModeKeepsOnlyTheServerThreadsStacksAndSaysSo() {
+        SamplingMode mode = SamplingMode.forced("wall");
+        assertThat(mode.event()).isEqualTo("wall");
+        assertThat(mode.agentOptions())
+                .startsWith("event=wall,interval=10ms")
+                .contains(",threads")
+                .endsWith(",include=*BlockingServer.serve*");
+        assertThat(mode.explanation()).contains("wall-clock time of the server thread only").contains("every 10 ms");
+    }
+
+    @Test
+    void unknownEventIsRefused() {
+        assertThatThrownBy(() -> SamplingMode.forced("alloc")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alloc").hasMessageContaining("wall");
     }
 
     @Test
