@@ -80,6 +80,8 @@ final class BranchTree {
             } else if (path.equals("README.md")) {
                 int current = sideOfLab == Side.STARTER ? lab.number() : 0;
                 write(out, WorkbookEdits.readme(read(file), labs, lab.number(), current), file);
+            } else if (path.equals("INSTRUCTORS.md")) {
+                write(out, WorkbookEdits.instructors(read(file)), file); // no answer keys for students
             } else if (path.equals("handouts/README.md")) {
                 write(out, WorkbookEdits.labTable(path, read(file), lab.number(), 0), file);
             } else {

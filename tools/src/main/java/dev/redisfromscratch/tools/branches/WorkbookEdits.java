@@ -121,6 +121,29 @@ public final class WorkbookEdits {
         return String.join("", out);
     }
 
+    /** The heading of the answer keys, which student branches must not carry. */
+    public static final String ANSWER_KEYS = "## Answer keys for the handouts";
+
+    /**
+     * {@code INSTRUCTORS.md} for a student's branch: without its answer keys (the section under
+     * {@value #ANSWER_KEYS}, up to the next {@code ## } heading), so that a class can be handed the
+     * handouts' questions. Everything else stays byte for byte.
+     */
+    public static String instructors(String markdown) {
+        List<String> out = new ArrayList<>();
+        boolean inKeys = false;
+        for (String line : Lines.split(markdown)) {
+            String body = Lines.body(line);
+            if (body.startsWith("## ")) {
+                inKeys = body.strip().equals(ANSWER_KEYS);
+            }
+            if (!inKeys) {
+                out.add(line);
+            }
+        }
+        return String.join("", out);
+    }
+
     /**
      * @param path a path in the repository, {@code /}-separated
      * @return the lab a handout file belongs to ({@code handouts/lab3-resp-parser.md},

@@ -90,6 +90,14 @@ class WorkbookEditsTest {
     }
 
     @Test
+    void studentBranchesGetInstructorsWithoutTheAnswerKeys() {
+        String instructors = "# For instructors\n\n## Grading\ntext\n\n## Answer keys for the handouts\n\n### Lab 1\n1. yes\n\n## After\nkept\n";
+        assertThat(WorkbookEdits.instructors(instructors))
+                .isEqualTo("# For instructors\n\n## Grading\ntext\n\n## After\nkept\n");
+        assertThat(WorkbookEdits.instructors("# none\n")).isEqualTo("# none\n");
+    }
+
+    @Test
     void aTableWithoutItsMarkersIsAnError() {
         assertThatThrownBy(() -> WorkbookEdits.labTable("handouts/README.md", "| 1 | x |\n", 1, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("handouts/README.md: no lab table");
