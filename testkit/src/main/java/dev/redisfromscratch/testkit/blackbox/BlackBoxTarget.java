@@ -38,7 +38,7 @@ public final class BlackBoxTarget implements BeforeAllCallback, ParameterResolve
     public void beforeAll(ExtensionContext context) throws Exception {
         long seed = seed(context);
         if (SEED_SHOWN.compareAndSet(false, true)) {
-            System.out.println("black-box seed: " + seed + " (to reproduce: ./lab grade N --seed " + seed + ")");
+            System.out.println("black-box seed: " + seed + " (to reproduce: --seed " + seed + ", with ./lab grade or the grader jar)");
         }
         if (remoteAddress(context).isPresent()) {
             return;
