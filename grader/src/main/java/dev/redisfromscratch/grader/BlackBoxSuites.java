@@ -66,15 +66,18 @@ final class BlackBoxSuites {
      * @param suites the classes to run; only their tests tagged {@value BlackBox#TAG} run
      * @param server the server to grade, {@code HOST:PORT}
      * @param seed the seed of the tests' keys and values
+     * @param run which run this is, from 1: each run gets keys of its own, since the server keeps
+     *     the keys of the runs before
      * @param replyTimeout how long each reply is awaited
      * @param results the file the records are appended to (one JSON object per test and line)
      */
-    static void run(List<Class<?>> suites, String server, long seed, Duration replyTimeout, Path results) {
+    static void run(List<Class<?>> suites, String server, long seed, int run, Duration replyTimeout, Path results) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(suites.stream().map(DiscoverySelectors::selectClass).toList())
                 .filters(TagFilter.includeTags(BlackBox.TAG))
                 .configurationParameter(BlackBoxTarget.SERVER, server)
                 .configurationParameter(BlackBoxTarget.SEED, Long.toString(seed))
+                .configurationParameter(BlackBoxTarget.RUN, Integer.toString(run))
                 .configurationParameter(BlackBoxTarget.REPLY_TIMEOUT, Long.toString(replyTimeout.toMillis()))
                 .build();
         // Only this run's listener: the one META-INF/services registers would follow the

@@ -34,9 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "grader", mixinStandardHelpOptions = true, versionProvider = GraderCommand.Version.class,
         sortOptions = false,
         description = {
-            "Grades a running Redis-compatible server with the workbook's black-box suites: labs N..1,",
-            "each test's request and reply bytes checked over TCP, with points per test.",
-            "Exit code 0 when every Redis-behaviour test passed, 1 otherwise, 2 for a wrong option."
+            "Grades a running Redis-compatible server, written in any language, with the workbook's black-box "
+                    + "suites of labs N..1: each reply checked byte for byte over TCP, points per test, and a hint "
+                    + "for each failure.",
+            "",
+            "Exit code: 0 when every Redis-behaviour test passed, 1 otherwise, 2 for a wrong option.",
+            ""
         })
 public final class GraderCommand implements Callable<Integer> {
     @Option(names = "--lab", required = true, paramLabel = "N",
@@ -97,7 +100,7 @@ public final class GraderCommand implements Callable<Integer> {
                 }
                 err.println("grader: lab " + k + " against " + server + ", run " + r + " of " + repeat);
                 err.flush();
-                BlackBoxSuites.run(labSuites, server, runSeed, Duration.ofMillis(replyTimeoutMs),
+                BlackBoxSuites.run(labSuites, server, runSeed, r, Duration.ofMillis(replyTimeoutMs),
                         raw.resolve("lab" + k + "-run" + r + ".jsonl"));
             }
         }
