@@ -143,8 +143,8 @@ public final class WireClient implements Closeable {
             }
             if (ending != Ending.DATA) {
                 // what came so far, completed as the integer it seems to be: the hint then names what is missing
-                byte[] example = (new String(pending, StandardCharsets.ISO_8859_1).stripTrailing() + (pending.length == 0 ? ":0" : "") + "\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1);
+                String soFar = new String(pending, StandardCharsets.ISO_8859_1).stripTrailing();
+                byte[] example = ((soFar.isEmpty() ? ":0" : soFar) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
                 fail(example, "an integer reply, \":<digits>\\r\\n\"", ending, firstDifference(example, pending));
             }
             ending = readMore();
