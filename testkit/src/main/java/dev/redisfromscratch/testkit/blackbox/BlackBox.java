@@ -20,13 +20,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       printed seed ({@code grade.seed} reproduces a run).
  *   <li>Each test fails after 10 s ("timed out after 10 seconds"), even if a read blocks.
  * </ul>
+ *
+ * <p>A black-box class uses testkit and JUnit's API only, never the lab's code (but for its
+ * {@link #local()} server) nor another library: the standalone grader jar, which runs these
+ * classes against any server, holds nothing else.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@Tag("blackbox")
+@Tag(BlackBox.TAG)
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @ExtendWith(BlackBoxTarget.class)
 public @interface BlackBox {
+    /** The JUnit tag every black-box test carries: {@code -Dgroups=blackbox} runs only them. */
+    String TAG = "blackbox";
+
     /** Starts the lab's own server when no {@code grade.server} is given. */
     Class<? extends LocalServer> local();
 }

@@ -20,6 +20,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *   <li>{@code grade.server} = {@code HOST:PORT}: test that server; otherwise start the lab's own.
  *   <li>{@code grade.seed}: the seed for keys and values; otherwise a random one, printed once.
  *   <li>{@code grade.reply-timeout-ms}: how long to wait for each reply (default 3000).
+ *   <li>{@code grade.run}: which run of several this is (default 1): later runs get other keys.
  * </ul>
  */
 public final class BlackBoxTarget implements BeforeAllCallback, ParameterResolver {
@@ -33,12 +34,18 @@ public final class BlackBoxTarget implements BeforeAllCallback, ParameterResolve
     public static final String SEED = "grade.seed";
     /** The configuration parameter giving the reply timeout in ms. */
     public static final String REPLY_TIMEOUT = "grade.reply-timeout-ms";
+    /**
+     * The configuration parameter giving the run's number when the suite runs several times against
+     * one server ({@code --repeat K}): each run after the first gets keys of its own, since the
+     * server still holds the keys of the runs before.
+     */
+    public static final String RUN = "grade.run";
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         long seed = seed(context);
         if (SEED_SHOWN.compareAndSet(false, true)) {
-            System.out.println("black-box seed: " + seed + " (to reproduce: ./lab grade N --seed " + seed + ")");
+            System.out.println("black-box seed: " + seed + " (to reproduce: --seed " + seed + ", with ./lab grade or the grader jar)");
         }
         if (remoteAddress(context).isPresent()) {
             return;
@@ -70,6 +77,10 @@ public final class BlackBoxTarget implements BeforeAllCallback, ParameterResolve
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Duration timeout = Duration.ofMillis(context.getConfigurationParameter(REPLY_TIMEOUT).map(Long::parseLong).orElse(3000L));
         long seed = seed(context) * 31 + context.getUniqueId().hashCode();
+        int run = context.getConfigurationParameter(RUN).filter(s -> !s.isBlank()).map(Integer::parseInt).orElse(1);
+        if (run > 1) {
+            seed = seed * 1_000_003 + run; // run 1 keeps the keys a seed has always given
+        }
         Optional<String> remote = remoteAddress(context);
         if (remote.isPresent()) {
             String address = remote.get();

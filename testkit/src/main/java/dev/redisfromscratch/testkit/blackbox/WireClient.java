@@ -112,6 +112,67 @@ public final class WireClient implements Closeable {
     }
 
     /**
+     * Checks that the next reply, one per request of the last {@code send}, is an integer reply
+     * ({@code :<n>\r\n}, RESP's {@code :}), and returns its value: for replies that depend on the
+     * time passed, such as TTL and PTTL, which the caller then checks against a range
+     * ({@link TtlWindow}). Redis: {@code networking.c}, {@code addReplyLongLong}.
+     *
+     * @return the integer
+     * @throws AssertionError with the teaching message when the reply is of another type, is not a
+     *     64-bit decimal number, or is incomplete when the reply timeout passes or the connection closes
+     */
+    public long expectIntegerReply() throws IOException {
+        Ending ending = Ending.DATA;
+        while (true) {
+            int eol = indexOfCrlf(pending);
+            boolean typeWrong = pending.length > 0 && pending[0] != ':';
+            if (typeWrong || eol >= 0) {
+                if (typeWrong) {
+                    drainAvailable();
+                }
+                String line = new String(pending, 0, Math.max(eol, 0), StandardCharsets.ISO_8859_1);
+                Long value = typeWrong ? null : integer(line.substring(1));
+                if (value == null) {
+                    byte[] example = ":0\r\n".getBytes(StandardCharsets.ISO_8859_1);
+                    fail(example, "an integer reply, \":<digits>\\r\\n\"", ending, firstDifference(example, pending));
+                }
+                pending = Arrays.copyOfRange(pending, eol + 2, pending.length);
+                nextReply++;
+                repliesMatched++;
+                return value;
+            }
+            if (ending != Ending.DATA) {
+                // what came so far, completed as the integer it seems to be: the hint then names what is missing
+                String soFar = new String(pending, StandardCharsets.ISO_8859_1).stripTrailing();
+                byte[] example = ((soFar.isEmpty() ? ":0" : soFar) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                fail(example, "an integer reply, \":<digits>\\r\\n\"", ending, firstDifference(example, pending));
+            }
+            ending = readMore();
+        }
+    }
+
+    /** @return the value of a RESP integer's digits (an optional '-', then 0-9), or null if they are not one */
+    private static Long integer(String digits) {
+        if (!digits.matches("-?[0-9]{1,19}")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException overflow) {
+            return null;
+        }
+    }
+
+    private static int indexOfCrlf(byte[] bytes) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Checks that the server closes the connection (after any replies already checked), as Redis
      * does after QUIT and after a protocol error.
      *
@@ -119,16 +180,16 @@ public final class WireClient implements Closeable {
      */
     public void expectClosed() throws IOException {
         if (pending.length > 0) {
-            throw new AssertionError(header(null) + "expected the server to close the connection, but it sent more: "
+            throw new AssertionError(header(null, null) + "expected the server to close the connection, but it sent more: "
                     + Wire.quote(pending));
         }
         Ending ending = readMore();
         if (ending == Ending.DATA) {
-            throw new AssertionError(header(null) + "expected the server to close the connection, but it sent more: "
+            throw new AssertionError(header(null, null) + "expected the server to close the connection, but it sent more: "
                     + Wire.quote(pending));
         }
         if (ending == Ending.TIMEOUT) {
-            throw new AssertionError(header(null) + "expected the server to close the connection; it stayed open for "
+            throw new AssertionError(header(null, null) + "expected the server to close the connection; it stayed open for "
                     + replyTimeout.toMillis() + " ms\n  hint: " + Diagnosis.SHOULD_CLOSE);
         }
     }
@@ -157,7 +218,7 @@ public final class WireClient implements Closeable {
             int diff = firstDifference(expected, pending);
             if (diff >= 0 && diff < Math.min(expected.length, pending.length)) {
                 drainAvailable();
-                fail(expected, ending, firstDifference(expected, pending));
+                fail(expected, null, ending, firstDifference(expected, pending));
             }
             if (pending.length >= expected.length) {
                 pending = Arrays.copyOfRange(pending, expected.length, pending.length);
@@ -166,7 +227,7 @@ public final class WireClient implements Closeable {
                 return;
             }
             if (ending != Ending.DATA) {
-                fail(expected, ending, pending.length);
+                fail(expected, null, ending, pending.length);
             }
             ending = readMore();
         }
@@ -220,7 +281,7 @@ public final class WireClient implements Closeable {
         pending = joined;
     }
 
-    private String header(byte[] expected) {
+    private String header(byte[] expected, String expectedWhat) {
         StringBuilder sb = new StringBuilder();
         Request request = nextReply < batch.size() ? batch.get(nextReply) : null;
         if (request != null) {
@@ -240,14 +301,20 @@ public final class WireClient implements Closeable {
             sb.append('\n');
         }
         sb.append("  server:   ").append(address).append('\n');
-        if (expected != null) {
+        if (expectedWhat != null) {
+            sb.append("  expected: ").append(expectedWhat).append('\n');
+        } else if (expected != null) {
             sb.append("  expected: ").append(Wire.quote(expected)).append('\n');
         }
         return sb.toString();
     }
 
-    private void fail(byte[] expected, Ending ending, int at) {
-        StringBuilder sb = new StringBuilder(header(expected));
+    /**
+     * @param expected the expected bytes, or an example of them when a range of replies is right
+     * @param expectedWhat what is expected, in words, when {@code expected} is only an example; else null
+     */
+    private void fail(byte[] expected, String expectedWhat, Ending ending, int at) {
+        StringBuilder sb = new StringBuilder(header(expected, expectedWhat));
         sb.append("  received: ").append(Wire.quote(pending));
         switch (ending) {
             case TIMEOUT: sb.append("   (then nothing for ").append(replyTimeout.toMillis()).append(" ms)"); break;

@@ -26,8 +26,8 @@ import org.junit.platform.launcher.TestPlan;
  * listener, registered through {@code META-INF/services}, so it sees every engine's tests
  * (Jupiter and jqwik alike), however Maven's Surefire or another launcher runs them.
  *
- * <p>It writes only when the system property {@code grade.results} names a file: one JSON object
- * per test and line, appended:
+ * <p>It writes only when the system property {@code grade.results} names a file (or a file is
+ * given to its constructor): one JSON object per test and line, appended:
  *
  * <pre>{"test":"Class#method","name":"display name","points":2,"status":"passed|failed|aborted|skipped",
  *  "message":"...","tags":["blackbox"],"workbookSpecific":"reason or null","stage":2,"stageName":"dispatch"}</pre>
@@ -45,16 +45,39 @@ public final class PointsListener implements TestExecutionListener {
     private final Map<String, TestIdentifier> unfinished = new LinkedHashMap<>();
     /** Failures of classes and of generated cases, by unique id, until their graded unit is recorded. */
     private final Map<String, String> failures = new LinkedHashMap<>();
+    /** The results file given to the constructor, or null to read {@value #RESULTS}. */
+    private final Path results;
     private TestPlan plan;
     private Path file;
+
+    /**
+     * The listener as {@code META-INF/services} registers it: it writes where the system property
+     * {@value #RESULTS} says, and nothing when that is not set.
+     */
+    public PointsListener() {
+        this(null);
+    }
+
+    /**
+     * A listener for a launcher run in-process, such as the standalone grader's: it writes to
+     * {@code results}, whatever the system property says.
+     *
+     * @param results the file to append one JSON line per test to (its directory is created)
+     */
+    public PointsListener(Path results) {
+        this.results = results;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         String target = System.getProperty(RESULTS);
-        if (target == null || target.isBlank()) {
+        if (results != null) {
+            file = results;
+        } else if (target == null || target.isBlank()) {
             return;
+        } else {
+            file = Path.of(target);
         }
-        file = Path.of(target);
         plan = testPlan;
         for (TestIdentifier root : testPlan.getRoots()) {
             for (TestIdentifier id : testPlan.getDescendants(root)) {

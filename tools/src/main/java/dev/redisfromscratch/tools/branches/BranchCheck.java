@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *       lab N's tests fail, at least one, every failure mentions {@code TODO(labN)}, and none
  *       takes {@value #SLOW_FAILURE_SECONDS} s or more (a stub must fail a test at once, not make
  *       it wait for a timeout);
- *   <li>the newest lab's solution builds and passes every test of every module;
+ *   <li>the newest lab's solution builds and passes every test of every module, the standalone
+ *       grader's included;
  *   <li>the other solutions and the starters' earlier labs are the same trees (git tree ids) as
  *       the newest solution's, so they pass there too: their tests are not run again.
  * </ul>
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
 final class BranchCheck {
     /** A failing test that takes this long (seconds) waited for a timeout instead of failing fast. */
     static final double SLOW_FAILURE_SECONDS = 5;
+    /** The standalone grader's module: built and tested with the newest solution only. */
+    private static final String GRADER = "grader";
 
     private final Git repo;
     private final List<Lab> labs;
@@ -122,7 +125,7 @@ final class BranchCheck {
      *     as problems
      */
     private String sameAsReference(String branch, List<Lab> labsInBranch, String reference) {
-        List<String> dirs = new ArrayList<>(List.of("testkit", "tools"));
+        List<String> dirs = new ArrayList<>(sharedModules(reference));
         labsInBranch.forEach(l -> dirs.add(l.module()));
         for (String dir : dirs) {
             Optional<String> ours = repo.resolve(branch + ":" + dir);
@@ -131,8 +134,21 @@ final class BranchCheck {
                 problems.add(branch + ": " + dir + "/ differs from " + reference + "'s");
             }
         }
-        return "testkit, tools" + (labsInBranch.isEmpty() ? "" : ", " + BranchGenerator.range(labsInBranch))
+        return String.join(", ", sharedModules(reference))
+                + (labsInBranch.isEmpty() ? "" : ", " + BranchGenerator.range(labsInBranch))
                 + " are " + reference + "'s (same git trees)";
+    }
+
+    /**
+     * @return the modules that are no lab and are the same on every branch: testkit, tools, and the
+     *     standalone grader where the reference has one
+     */
+    private List<String> sharedModules(String reference) {
+        List<String> shared = new ArrayList<>(List.of("testkit", "tools"));
+        if (repo.resolve(reference + ":" + GRADER).isPresent()) {
+            shared.add(GRADER);
+        }
+        return shared;
     }
 
     private String[] checkStarter(Lab lab, List<Lab> earlier, String same) throws IOException {
@@ -183,6 +199,9 @@ final class BranchCheck {
         List<String> summary = new ArrayList<>();
         for (String module : modules(labs, true)) {
             summary.add(passes(branch, module, dir));
+        }
+        if (sharedModules(branch).contains(GRADER)) {
+            summary.add(passes(branch, GRADER, dir));
         }
         return new String[] {Integer.toString(newest.number()), branch, "ok " + build.seconds() + " s",
                 String.join("; ", summary)};

@@ -43,6 +43,40 @@ public final class GradeReport {
         this.context = context;
     }
 
+    /**
+     * Reads the raw per-test records that testkit's {@code PointsListener} wrote, one JSON object a
+     * line: {@code <raw>/lab<K>-run<R>.jsonl} for K = {@code gradedLab}..1 and R = 1..{@code runs}.
+     * A missing file is a lab or run with no tests (a lab without a black-box suite).
+     *
+     * @param gradedLab the lab being graded
+     * @param runs how many runs there were
+     * @param raw the directory of the records
+     * @param context how the grade was made
+     * @return the grade of labs {@code gradedLab} down to 1
+     * @throws IOException if a record file cannot be read or a line is not a record
+     */
+    public static GradeReport read(int gradedLab, int runs, Path raw, Context context) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<LabGrade> labs = new ArrayList<>();
+        for (int k = gradedLab; k >= 1; k--) {
+            List<List<GradedTest>> byRun = new ArrayList<>();
+            for (int r = 1; r <= runs; r++) {
+                List<GradedTest> tests = new ArrayList<>();
+                Path file = raw.resolve("lab" + k + "-run" + r + ".jsonl");
+                if (Files.exists(file)) {
+                    for (String line : Files.readAllLines(file)) {
+                        if (!line.isBlank()) {
+                            tests.add(json.readValue(line, GradedTest.class));
+                        }
+                    }
+                }
+                byRun.add(tests);
+            }
+            labs.add(new LabGrade(k, byRun));
+        }
+        return new GradeReport(gradedLab, labs, context);
+    }
+
     /** @return whether every test that ran passed in every run */
     public boolean allPassed() {
         return labs.stream().allMatch(l -> l.score().passed() == l.score().tests());

@@ -1,14 +1,13 @@
 package dev.redisfromscratch.tools.grading;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tools grade-report}: turns the raw per-test records of {@code ./lab grade} into the score
@@ -42,32 +41,38 @@ public final class GradeReportCommand implements Callable<Integer> {
     @Option(names = "--tests-from", description = "where the tests came from, if restored")
     String testsFrom;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<LabGrade> labs = new ArrayList<>();
-        for (int k = lab; k >= 1; k--) {
-            List<List<GradedTest>> byRun = new ArrayList<>();
-            for (int r = 1; r <= runs; r++) {
-                List<GradedTest> tests = new ArrayList<>();
-                Path file = raw.resolve("lab" + k + "-run" + r + ".jsonl");
-                if (Files.exists(file)) {
-                    for (String line : Files.readAllLines(file)) {
-                        if (!line.isBlank()) {
-                            tests.add(json.readValue(line, GradedTest.class));
-                        }
-                    }
-                }
-                byRun.add(tests);
-            }
-            labs.add(new LabGrade(k, byRun));
-        }
-        GradeReport report = new GradeReport(lab, labs, new GradeReport.Context(runs, seed, server, testsFrom));
-        System.out.print(report.text());
-        Path md = report.write(out);
-        System.out.println();
-        System.out.println("written: " + out.resolve("lab" + lab + ".json") + " and " + md);
-        boolean ok = server == null ? report.allPassed() : report.allRedisBehaviourPassed();
+        return report(lab, runs, raw, out, new GradeReport.Context(runs, seed, server, testsFrom), spec.commandLine().getOut());
+    }
+
+    /**
+     * Reads the raw records of labs {@code lab} down to 1, prints the score table and the failures,
+     * and writes {@code labN.json} and {@code labN.md}: what {@code ./lab grade} and the standalone
+     * grader both end with.
+     *
+     * @param lab the graded lab N
+     * @param runs how many runs to read ({@code lab<K>-run<R>.jsonl} for R = 1..runs)
+     * @param raw the directory of the raw records
+     * @param outDir where {@code labN.json} and {@code labN.md} go
+     * @param context how the grade was made, printed with it
+     * @param stdout where the report is printed
+     * @return the exit code: 0 when every graded test passed (with a server: every Redis-behaviour
+     *     test), 1 otherwise
+     * @throws IOException if a record cannot be read or a report file cannot be written
+     */
+    public static int report(int lab, int runs, Path raw, Path outDir, GradeReport.Context context, PrintWriter stdout)
+            throws IOException {
+        GradeReport report = GradeReport.read(lab, runs, raw, context);
+        stdout.print(report.text());
+        Path md = report.write(outDir);
+        stdout.println();
+        stdout.println("written: " + outDir.resolve("lab" + lab + ".json") + " and " + md);
+        stdout.flush();
+        boolean ok = context.server() == null ? report.allPassed() : report.allRedisBehaviourPassed();
         return ok ? 0 : 1;
     }
 }
