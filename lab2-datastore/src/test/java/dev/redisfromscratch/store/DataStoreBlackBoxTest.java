@@ -1,5 +1,6 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
 import static dev.redisfromscratch.testkit.blackbox.Request.inline;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @BlackBox(local = DataStoreLocalServer.class)
 @Points(2)
+@Stage(lab = 2, value = 4) // its server also runs the active expiry cycle once keys have a TTL
 class DataStoreBlackBoxTest {
     private static final String SYNTAX_ERROR = "-ERR syntax error\r\n";
     private static final String NOT_AN_INTEGER = "-ERR value is not an integer or out of range\r\n";
