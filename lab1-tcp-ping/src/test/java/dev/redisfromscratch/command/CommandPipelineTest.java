@@ -1,12 +1,12 @@
 package dev.redisfromscratch.command;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.protocol.RedisError;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
 package dev.redisfromscratch.networking;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.client.Client;
@@ -8,6 +7,7 @@ import dev.redisfromscratch.client.ClientFlag;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.server.PingServer;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package dev.redisfromscratch.tcp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.server.PingServer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +10,7 @@ import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.blackbox.BlackBoxRun;
 import dev.redisfromscratch.testkit.blackbox.BrokenServer;
 import dev.redisfromscratch.testkit.blackbox.BrokenServer.Mistake;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -1,11 +1,11 @@
 package dev.redisfromscratch.tcp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.server.PingServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.testkit.RawClient;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,5 @@
 package dev.redisfromscratch.tcp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
 import static dev.redisfromscratch.testkit.blackbox.Request.inline;
 import static dev.redisfromscratch.testkit.blackbox.Request.raw;
@@ -9,6 +8,7 @@ import dev.redisfromscratch.testkit.blackbox.BlackBox;
 import dev.redisfromscratch.testkit.blackbox.ServerUnderTest;
 import dev.redisfromscratch.testkit.blackbox.WireClient;
 import dev.redisfromscratch.testkit.grading.Points;
+import dev.redisfromscratch.testkit.grading.Stage;
 import org.junit.jupiter.api.Test;
 
 /**

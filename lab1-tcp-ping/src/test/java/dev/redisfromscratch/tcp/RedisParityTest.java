@@ -1,11 +1,11 @@
 package dev.redisfromscratch.tcp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.server.PingServer;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.blackbox.WireAssert;
+import dev.redisfromscratch.testkit.grading.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

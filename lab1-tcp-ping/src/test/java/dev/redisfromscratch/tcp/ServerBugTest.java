@@ -1,6 +1,5 @@
 package dev.redisfromscratch.tcp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.networking.RequestLoop;
 import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.testkit.RawClient;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

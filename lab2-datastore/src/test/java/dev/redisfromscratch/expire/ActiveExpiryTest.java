@@ -1,12 +1,12 @@
 package dev.redisfromscratch.expire;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.expire.ActiveExpiry.Cycle;
 import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.store.MemoryReport;
 import dev.redisfromscratch.testkit.ManualClock;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.SplittableRandom;

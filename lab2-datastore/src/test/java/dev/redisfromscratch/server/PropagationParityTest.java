@@ -1,6 +1,5 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.command.CommandPipeline;
@@ -11,6 +10,7 @@ import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.testkit.ManualClock;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

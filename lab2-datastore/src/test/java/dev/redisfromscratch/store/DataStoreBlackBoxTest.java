@@ -1,6 +1,5 @@
 package dev.redisfromscratch.store;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
 import static dev.redisfromscratch.testkit.blackbox.Request.inline;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import dev.redisfromscratch.testkit.blackbox.ServerUnderTest;
 import dev.redisfromscratch.testkit.blackbox.TtlWindow;
 import dev.redisfromscratch.testkit.blackbox.WireClient;
 import dev.redisfromscratch.testkit.grading.Points;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

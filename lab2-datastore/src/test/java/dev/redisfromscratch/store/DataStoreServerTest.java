@@ -1,6 +1,5 @@
 package dev.redisfromscratch.store;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.config.ServerConfig;
@@ -8,6 +7,7 @@ import dev.redisfromscratch.server.DataStoreServer;
 import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.testkit.ManualClock;
 import dev.redisfromscratch.testkit.RawClient;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

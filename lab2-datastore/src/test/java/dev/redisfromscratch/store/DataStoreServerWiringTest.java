@@ -1,6 +1,5 @@
 package dev.redisfromscratch.store;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -9,6 +8,7 @@ import dev.redisfromscratch.server.DataStoreServer;
 import dev.redisfromscratch.server.DataStoreServerMain;
 import dev.redisfromscratch.tcp.ServerCron;
 import dev.redisfromscratch.testkit.ManualClock;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

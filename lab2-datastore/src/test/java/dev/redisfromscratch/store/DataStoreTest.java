@@ -1,10 +1,10 @@
 package dev.redisfromscratch.store;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redisfromscratch.testkit.ManualClock;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

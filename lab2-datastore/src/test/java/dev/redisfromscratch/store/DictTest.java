@@ -1,8 +1,8 @@
 package dev.redisfromscratch.store;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import org.junit.jupiter.api.Test;
 
 @Stage(lab = 2, value = 1)

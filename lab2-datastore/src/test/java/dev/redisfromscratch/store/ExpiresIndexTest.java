@@ -1,9 +1,9 @@
 package dev.redisfromscratch.store;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;

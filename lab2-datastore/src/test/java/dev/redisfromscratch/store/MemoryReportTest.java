@@ -1,10 +1,10 @@
 package dev.redisfromscratch.store;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.redisfromscratch.store.MemoryReport.Usage;
+import dev.redisfromscratch.testkit.grading.Stage;
 import org.junit.jupiter.api.Test;
 
 @Stage(lab = 2, value = 2)

@@ -1,12 +1,12 @@
 package dev.redisfromscratch.resp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.buffer;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redisfromscratch.protocol.QueryBuffer;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

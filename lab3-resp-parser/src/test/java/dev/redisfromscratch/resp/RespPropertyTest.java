@@ -1,10 +1,10 @@
 package dev.redisfromscratch.resp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.protocol.ProtocolException;
 import dev.redisfromscratch.protocol.QueryBuffer;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

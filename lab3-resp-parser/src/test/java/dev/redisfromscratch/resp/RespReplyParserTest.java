@@ -1,6 +1,5 @@
 package dev.redisfromscratch.resp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.allocatedBytesWhile;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.buffer;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.latin1;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redisfromscratch.protocol.ProtocolException;
 import dev.redisfromscratch.protocol.QueryBuffer;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.redisfromscratch.resp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.redisfromscratch.protocol.ProtocolException;
 import dev.redisfromscratch.protocol.QueryBuffer;
 import dev.redisfromscratch.protocol.ReplyWriter;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.redisfromscratch.resp;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static dev.redisfromscratch.resp.RespRequestDecoderTest.latin1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.protocol.ReplyWriter;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.command.CommandSpec;
@@ -10,6 +9,7 @@ import dev.redisfromscratch.resp.RespInteger;
 import dev.redisfromscratch.resp.RespValue;
 import dev.redisfromscratch.resp.client.RespClient;
 import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import dev.redisfromscratch.testkit.RawClient;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.nio.charset.StandardCharsets;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.blackbox.WireAssert;

@@ -1,9 +1,9 @@
 package dev.redisfromscratch.server;
 
-import dev.redisfromscratch.testkit.grading.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.testkit.RawClient;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
