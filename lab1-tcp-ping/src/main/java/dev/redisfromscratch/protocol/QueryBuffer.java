@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
  * The bytes a client has sent that the server has not yet turned into commands: Redis's
  * {@code client->querybuf} with its read position {@code qb_pos}.
  *
- * <p>Each client has its own ({@code networking.Client}). TCP is a byte stream, so one {@code read} may return half a command, or three commands. The
- * server appends whatever arrives ({@link #readFrom}), framers take complete requests off the front
- * ({@link #skip}), and whatever is left waits for the next read.
+ * <p>Each client has its own ({@code client.Client}). TCP is a byte stream, so one {@code read}
+ * may return half a command, or three commands. The server appends whatever arrives
+ * ({@link #readFrom}), framers take complete requests off the front ({@link #skip}), and whatever
+ * is left waits for the next read.
  *
  * <p>The readable bytes are {@code array()[start() .. end())}. The buffer grows as needed and
  * compacts (moves unread bytes to the front) before it grows.

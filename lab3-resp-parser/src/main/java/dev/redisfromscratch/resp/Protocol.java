@@ -38,7 +38,7 @@ public final class Protocol {
     /**
      * Server side: a new request decoder for one client. RESP multibulks, and inline commands when
      * the first byte is not {@code *}. It keeps state between reads, so every client needs its own:
-     * the server passes {@code Protocol::requestDecoder} as its framer factory.
+     * a server passes {@code () -> Protocol.requestDecoder(config)} as its framer factory.
      *
      * @see RespRequestDecoder
      */

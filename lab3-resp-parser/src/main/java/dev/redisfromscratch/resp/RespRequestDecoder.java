@@ -42,7 +42,7 @@ import java.util.List;
  * {@code argv}). A request that arrives in k reads is therefore scanned once, not k times: a
  * 100,000-argument request fed in 16 KiB reads costs what it costs in one read (the
  * {@code RequestRescanBenchmark} measures both). Each client gets its own decoder
- * ({@code Protocol::requestDecoder} is the server's framer factory).
+ * ({@code Protocol.requestDecoder(config)} is the server's framer factory).
  *
  * <h2>Memory follows the bytes received, never a length a client claims</h2>
  * <ul>
