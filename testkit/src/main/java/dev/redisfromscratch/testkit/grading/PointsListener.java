@@ -215,7 +215,11 @@ public final class PointsListener implements TestExecutionListener {
         }
     }
 
-    /** @return the method's {@link Points}, else its class's (or an enclosing class's), else 1 */
+    /**
+     * @return the method's {@link Points}, else its class's (or an enclosing class's), else 1 for a
+     *     test of a stage ({@link Stage}) and 0 for a test of the code a lab gives, which passes in
+     *     a starter before the student has written anything
+     */
     static int points(Optional<Method> method) {
         if (method.isEmpty()) {
             return 1;
@@ -230,7 +234,7 @@ public final class PointsListener implements TestExecutionListener {
                 return onClass.value();
             }
         }
-        return 1;
+        return Stages.of(method, method.get().getDeclaringClass()).isPresent() ? 1 : 0;
     }
 
     private static String workbookSpecific(Method method) {

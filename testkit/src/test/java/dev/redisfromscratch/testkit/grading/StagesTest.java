@@ -47,6 +47,14 @@ class StagesTest {
     }
 
     @Test
+    void aTestOfAStageIsWorthAPointAndATestOfGivenCodeNone() throws Exception {
+        java.lang.reflect.Method staged = Sample.class.getDeclaredMethod("secondStagePasses");
+        java.lang.reflect.Method given = Given.class.getDeclaredMethod("given");
+        assertThat(PointsListener.points(java.util.Optional.of(staged))).isEqualTo(1);
+        assertThat(PointsListener.points(java.util.Optional.of(given))).isZero();
+    }
+
+    @Test
     void aFailureNamesItsStageAndWhatToWriteNext() {
         List<String> failures = new ArrayList<>();
         execute("2", new TestExecutionListener() {
