@@ -23,18 +23,15 @@ import java.util.Locale;
  */
 public final class CommandCall {
     private final Client client;
-    private final CommandSpec spec;
     private final List<byte[]> args;
     private List<byte[]> propagated;
 
     /**
      * @param client the client that sent the command; its reply buffer receives the reply
-     * @param spec the command being run
      * @param args the command name followed by its arguments
      */
-    public CommandCall(Client client, CommandSpec spec, List<byte[]> args) {
+    public CommandCall(Client client, List<byte[]> args) {
         this.client = client;
-        this.spec = spec;
         this.args = args;
         this.propagated = args;
     }
@@ -62,11 +59,6 @@ public final class CommandCall {
     /** @return argument {@code i} in upper case, for comparing options such as {@code EX} or {@code NX} */
     public String option(int i) {
         return argString(i).toUpperCase(Locale.ROOT);
-    }
-
-    /** @return the command being run */
-    public CommandSpec spec() {
-        return spec;
     }
 
     /** @return the client that sent the command */

@@ -129,7 +129,7 @@ public final class CommandPipeline {
         int replyMark = reply.size();
         long dirtyBefore = dirty.getAsLong();
         long errorsBefore = reply.errorReplies();
-        CommandCall call = new CommandCall(client, spec, argv);
+        CommandCall call = new CommandCall(client, argv);
         long start = System.nanoTime();
         callDepth++;
         try {

@@ -90,11 +90,6 @@ public final class ServerConfig {
         return this;
     }
 
-    /** @return one parameter's value, or {@code null} */
-    public String get(String name) {
-        return values.get(name);
-    }
-
     /** @return every parameter, in a stable order (for {@code CONFIG GET}) */
     public Map<String, String> all() {
         return Collections.unmodifiableMap(values);

@@ -41,11 +41,6 @@ public final class RequestLoop {
         this.pipeline = pipeline;
     }
 
-    /** @return the command pipeline */
-    public CommandPipeline pipeline() {
-        return pipeline;
-    }
-
     /**
      * @param address the peer's address, {@code ip:port}
      * @return a new client with its own buffers and framer

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class WhatYouWrite {
-    private static final Pattern STUB = Pattern.compile("throw new UnsupportedOperationException\\(\"TODO\\(lab(\\d+)\\): stage (\\d+): ");
+    private static final String STUB = "throw new UnsupportedOperationException(";
     private static final Pattern METHOD = Pattern.compile("\\b(\\w+)\\s*\\([^;{]*\\)\\s*(throws [\\w.,\\s]+)?\\{\\s*$");
     private static final Pattern STAGE_HEADING = Pattern.compile("^### Stage (\\d+) — (.+)$");
     private static final Pattern LISTED = Pattern.compile("\\*\\*`(\\w+\\.\\w+)(?:\\([^`]*\\))?`\\*\\*");
@@ -83,8 +83,8 @@ public final class WhatYouWrite {
                 List<String> lines = Files.readAllLines(file);
                 String className = file.getFileName().toString().replace(".java", "");
                 for (int i = 0; i < lines.size(); i++) {
-                    Matcher stub = STUB.matcher(lines.get(i));
-                    if (!stub.find()) {
+                    int stage = lines.get(i).contains(STUB) ? Markers.stageOf(lines.get(i)) : 0;
+                    if (stage == 0) {
                         continue;
                     }
                     String method = null;
@@ -99,7 +99,7 @@ public final class WhatYouWrite {
                         problems.add(file + ":" + (i + 1) + ": a stub outside any method");
                         continue;
                     }
-                    byStage.computeIfAbsent(Integer.parseInt(stub.group(2)), k -> new TreeSet<>())
+                    byStage.computeIfAbsent(stage, k -> new TreeSet<>())
                             .add(className + "." + method);
                 }
             }
