@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
  *     lookup          unknown command or subcommand   → -ERR unknown command ...
  *     arity check     wrong count                      → -ERR wrong number of arguments ...
  *     call(client, spec, argv)
+ *       admission checks           a refusal (lab 4's -MISCONF ...) is the reply; nothing runs
  *       dirty before
  *       handler.execute(call)      a RedisError        → its text as the reply (the one catch)
  *       statistics                 calls, µs, failed calls
@@ -51,6 +52,7 @@ public final class CommandPipeline {
     private final CommandTable table;
     private final LongSupplier dirty;
     private final List<PropagationListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<AdmissionCheck> admissionChecks = new CopyOnWriteArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private int callDepth;
 
@@ -75,6 +77,15 @@ public final class CommandPipeline {
     /** Registers a listener for every change's effect, in execution order (lab 4's AOF, lab 8's replicas). */
     public void addPropagationListener(PropagationListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Adds a check that may refuse a command a client sent before it runs, such as lab 4's
+     * {@code -MISCONF} after a failed background save. Checks run in {@link #call} for the command
+     * the client sent, not for the commands {@code EXEC} runs inside it.
+     */
+    public void addAdmissionCheck(AdmissionCheck check) {
+        admissionChecks.add(check);
     }
 
     /** Removes a listener added with {@link #addPropagationListener}. */
@@ -119,13 +130,24 @@ public final class CommandPipeline {
      * Runs a command that has been looked up and checked: the handler, then the after-command work
      * (statistics, propagation). Lab 5's {@code EXEC} calls it for each queued command.
      *
-     * <p>A {@link RedisError} from the handler becomes the reply: whatever the handler had written
+     * <p>First the admission checks ({@link #addAdmissionCheck}) may refuse the command, which
+     * then does not run and counts as rejected. A {@link RedisError} from the handler becomes the reply: whatever the handler had written
      * of its reply is dropped first. Any other exception is a bug and leaves this method.
      *
      * <p>Redis: {@code server.c}, {@code call}.
      */
     public void call(Client client, CommandSpec spec, List<byte[]> argv) {
         ReplyWriter reply = client.reply();
+        if (callDepth == 0) {
+            for (AdmissionCheck check : admissionChecks) {
+                String refusal = check.refuse(client, spec);
+                if (refusal != null) {
+                    table.stats(spec).recordRejected();
+                    reply.error(refusal);
+                    return;
+                }
+            }
+        }
         int replyMark = reply.size();
         long dirtyBefore = dirty.getAsLong();
         long errorsBefore = reply.errorReplies();

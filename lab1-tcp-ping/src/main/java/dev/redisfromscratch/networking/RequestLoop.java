@@ -6,6 +6,7 @@ import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.protocol.ProtocolException;
 import dev.redisfromscratch.protocol.RequestFramer;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -24,12 +25,18 @@ import java.util.function.Supplier;
  * replies to the requests before it, and the client is flagged to close. So does QUIT, after its
  * {@code +OK}. A client that disconnects mid-command just leaves; its half command is dropped.
  *
+ * <p><b>Before replies leave.</b> Work registered with {@link #addBeforeReply} runs before any
+ * client's replies are sent (each client's reply buffer calls {@link #beforeReply()}), so a reply
+ * never leaves before, for example, the append-only file holds the write it acknowledges (lab 4).
+ * One read's replies leave in one write, so one such run covers a whole pipelined batch.
+ *
  * <p>Redis: {@code networking.c}, {@code readQueryFromClient} → {@code processInputBuffer} →
  * {@code processCommandAndResetClient}.
  */
 public final class RequestLoop {
     private final Supplier<RequestFramer> framers;
     private final CommandPipeline pipeline;
+    private final List<Runnable> beforeReply = new CopyOnWriteArrayList<>();
 
     /**
      * @param framers makes each new client's framer: {@code InlineFramer::new} in labs 1 and 2,
@@ -46,7 +53,29 @@ public final class RequestLoop {
      * @return a new client with its own buffers and framer
      */
     public Client newClient(String address) {
-        return new Client(address, framers.get());
+        Client client = new Client(address, framers.get());
+        client.reply().beforeSend(this::beforeReply);
+        return client;
+    }
+
+    /**
+     * Adds work that must finish before any reply is sent, such as writing (and under
+     * {@code appendfsync always}, fsyncing) the append-only file. It runs on the thread that sends.
+     *
+     * <p>Redis: {@code server.c}, {@code beforeSleep}.
+     */
+    public void addBeforeReply(Runnable work) {
+        beforeReply.add(work);
+    }
+
+    /**
+     * Runs the work added with {@link #addBeforeReply}, in order. A client's reply buffer calls it
+     * before each send; an event loop (lab 7) may call it once per pass, before its writes.
+     */
+    public void beforeReply() {
+        for (Runnable work : beforeReply) {
+            work.run();
+        }
     }
 
     /**

@@ -50,6 +50,7 @@ public final class ReplyWriter {
     private int size;
     private int sent;
     private long errorReplies;
+    private Runnable beforeSend;
 
     /** Appends bytes that are already a whole RESP reply, such as {@link #OK}. */
     public ReplyWriter raw(byte[] reply) {
@@ -166,6 +167,7 @@ public final class ReplyWriter {
      */
     public void flushTo(OutputStream out) throws IOException {
         if (size > sent) {
+            runBeforeSend();
             out.write(buf, sent, size - sent);
             out.flush();
         }
@@ -185,12 +187,36 @@ public final class ReplyWriter {
         if (size == sent) {
             return 0;
         }
+        runBeforeSend();
         int n = channel.write(ByteBuffer.wrap(buf, sent, size - sent));
         sent += n;
         if (sent == size) {
             reset();
         }
         return n;
+    }
+
+    /**
+     * Sets the work that must be done before any of these replies leaves: the server's
+     * {@code beforeSleep} (lab 4 writes and, under {@code appendfsync always}, fsyncs the
+     * append-only file there, so that no reply acknowledges a write the disk does not hold yet).
+     * {@link #flushTo} and {@link #writeTo} run it when they have bytes to send; it must be cheap
+     * when it has nothing to do, as it then runs once per write.
+     *
+     * <p>Redis: {@code server.c}, {@code beforeSleep} calls {@code flushAppendOnlyFile} before
+     * {@code handleClientsWithPendingWritesUsingThreads}.
+     *
+     * @param hook the work, or {@code null} for none
+     */
+    public void beforeSend(Runnable hook) {
+        this.beforeSend = hook;
+    }
+
+    private void runBeforeSend() {
+        Runnable hook = beforeSend;
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     /** Forgets everything collected, sent or not. */

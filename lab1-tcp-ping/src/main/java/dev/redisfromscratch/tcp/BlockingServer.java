@@ -50,7 +50,6 @@ public final class BlockingServer implements Server {
     private volatile boolean closed;
     /** The client being served, or {@code null}; {@link #close()} closes it after a bug. */
     private volatile Socket current;
-    private volatile boolean stoppedOnBug;
 
     /**
      * @param config the address and port to listen on; the real port is recorded there once bound
@@ -170,7 +169,6 @@ public final class BlockingServer implements Server {
             // END SOLUTION
             // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 3: write the accept loop");
         } catch (RuntimeException | Error bug) {
-            stoppedOnBug = true;
             log.accept("server bug, stopping: " + bug);
             throw bug;
         }
@@ -225,8 +223,13 @@ public final class BlockingServer implements Server {
     }
 
     /**
-     * Stops accepting and closes the listening socket. The client being served finishes its read,
-     * unless the server thread has stopped on a bug: then that client's socket is closed too.
+     * Stops the server: closes the listening socket (queued clients are reset, new ones refused)
+     * and the connection of the client being served, whose read then fails and ends it. The
+     * server thread then leaves {@link #serve}. It may be called from any thread, the server's own
+     * included (lab 4's {@code SHUTDOWN}).
+     *
+     * <p>Redis: {@code server.c}, {@code prepareForShutdown} closes the listening sockets; the
+     * process exit closes every client.
      */
     @Override
     public void close() {
@@ -235,7 +238,7 @@ public final class BlockingServer implements Server {
             closeQuietly(listener);
         }
         Socket abandoned = current;
-        if (stoppedOnBug && abandoned != null) {
+        if (abandoned != null) {
             closeQuietly(abandoned);
         }
     }

@@ -1,0 +1,72 @@
+package dev.redisfromscratch.keys;
+
+import dev.redisfromscratch.command.AclCategory;
+import dev.redisfromscratch.command.CommandCall;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.CommandHandler;
+import dev.redisfromscratch.command.CommandPipeline;
+import dev.redisfromscratch.command.CommandSpec;
+import dev.redisfromscratch.command.ErrorReplies;
+import dev.redisfromscratch.persistence.Persistence;
+import dev.redisfromscratch.protocol.RedisError;
+import dev.redisfromscratch.protocol.ReplyWriter;
+import dev.redisfromscratch.store.DataStore;
+
+/**
+ * {@code FLUSHALL [ASYNC|SYNC]} and {@code FLUSHDB [ASYNC|SYNC]}: delete every key. Both reply
+ * {@code +OK}; any other argument is {@code -ERR syntax error}. With one database (lab 5 brings 16)
+ * they do the same to the keyspace, but {@code FLUSHALL} also saves the emptied keyspace at once
+ * when save points are set, so the old snapshot cannot come back at the next start. Both are
+ * propagated even when the keyspace was already empty, as Redis counts them as a change.
+ * {@code ASYNC} frees memory on a background thread in Redis; here it is the same as {@code SYNC}.
+ *
+ * <p>Redis: {@code db.c}, {@code flushallCommand}, {@code flushdbCommand},
+ * {@code flushAllDataAndResetRDB}; arity -1.
+ */
+public final class FlushCommand implements CommandHandler {
+    private final DataStore store;
+    private final CommandPipeline pipeline;
+    private final Persistence persistence;
+
+    private FlushCommand(DataStore store, CommandPipeline pipeline, Persistence persistence) {
+        this.store = store;
+        this.pipeline = pipeline;
+        this.persistence = persistence;
+    }
+
+    /** @return the table row of {@code flushall}: arity -1, write, {@code @keyspace @dangerous}; it saves after the flush */
+    public static CommandSpec flushallSpec(DataStore store, CommandPipeline pipeline, Persistence persistence) {
+        return spec("flushall", "Remove all keys from all databases",
+                "O(N) where N is the total number of keys in all databases", new FlushCommand(store, pipeline, persistence));
+    }
+
+    /** @return the table row of {@code flushdb}: arity -1, write, {@code @keyspace @dangerous}; no save */
+    public static CommandSpec flushdbSpec(DataStore store, CommandPipeline pipeline) {
+        return spec("flushdb", "Remove all keys from the current database",
+                "O(N) where N is the number of keys in the selected database", new FlushCommand(store, pipeline, null));
+    }
+
+    private static CommandSpec spec(String name, String summary, String complexity, FlushCommand handler) {
+        return CommandSpec.builder(name, -1)
+                .flags(CommandFlag.WRITE)
+                .acl(AclCategory.KEYSPACE, AclCategory.DANGEROUS)
+                .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                .docs(summary, "1.0.0", "server", complexity)
+                .handler(handler)
+                .build();
+    }
+
+    @Override
+    public void execute(CommandCall call) {
+        if (call.argc() > 2 || call.argc() == 2 && !call.option(1).equals("ASYNC") && !call.option(1).equals("SYNC")) {
+            throw new RedisError(ErrorReplies.SYNTAX);
+        }
+        if (store.clear() == 0) {
+            pipeline.alsoPropagate(call.client().db(), call.args()); // Redis: server.dirty++ even when empty
+        }
+        if (persistence != null) {
+            persistence.flushAllSave();
+        }
+        call.reply().raw(ReplyWriter.OK); // +OK\r\n
+    }
+}

@@ -1,0 +1,489 @@
+package dev.redisfromscratch.persistence;
+
+import dev.redisfromscratch.aof.AofFormatException;
+import dev.redisfromscratch.aof.AofLoader;
+import dev.redisfromscratch.aof.AppendOnlyFile;
+import dev.redisfromscratch.client.Client;
+import dev.redisfromscratch.command.CommandFlag;
+import dev.redisfromscratch.command.CommandPipeline;
+import dev.redisfromscratch.command.CommandSpec;
+import dev.redisfromscratch.protocol.RedisError;
+import dev.redisfromscratch.snapshot.KeyspaceCapture;
+import dev.redisfromscratch.snapshot.SnapshotFile;
+import dev.redisfromscratch.snapshot.SnapshotReader;
+import dev.redisfromscratch.snapshot.ValueCodecs;
+import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.ExpiryMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Everything that keeps the keyspace on disk, run from the server thread: loading at startup,
+ * {@code SAVE} and {@code BGSAVE}, save points, the append-only file and its rewrite, the
+ * {@code -MISCONF} refusal, and the final save at shutdown. The course plan's {@code Persistence}
+ * class; the file formats themselves are in {@code snapshot} and {@code aof}.
+ *
+ * <pre>
+ *   startup   load()                  the AOF if appendonly yes (and it exists), else the snapshot
+ *             openAppendOnlyFile()    the AOF listens to the pipeline's propagation
+ *   replies   beforeReply()           aof_buf written (and fsynced under always) before replies leave
+ *   cron      cron()                  finish a BGSAVE or rewrite, start a scheduled one, save points
+ *   commands  save() bgsave() bgrewriteaof() lastSave() flushAllSave() prepareForShutdown()
+ *   refusals  refuse()                -MISCONF while the last background save failed
+ * </pre>
+ *
+ * <p><b>Changes since the last save.</b> The keyspace's {@code dirty()} counter only grows; this
+ * class remembers its value at the last successful save ({@code dirty_before_bgsave} for a
+ * background one), and the difference is what save points count.
+ *
+ * <p><b>Time.</b> Save points and {@code LASTSAVE} read the store's clock (injected in tests); the
+ * background work runs on {@code background} (a thread per task in the server; tests may hold it).
+ *
+ * <p>Not thread-safe: every method but {@link #backgroundWorkDone()} runs on the server thread.
+ *
+ * <p>Redis: {@code server.c} ({@code serverCron}, {@code prepareForShutdown},
+ * {@code writeCommandsDeniedByDiskError}), {@code rdb.c} ({@code saveCommand},
+ * {@code bgsaveCommand}, {@code backgroundSaveDoneHandler}), {@code aof.c}.
+ */
+public final class Persistence {
+    /** Redis's reply to a write after a failed background save ({@code shared.bgsaveerr}). */
+    public static final String MISCONF_SNAPSHOT = "MISCONF Redis is configured to save RDB snapshots, but it's "
+            + "currently unable to persist to disk. Commands that may modify the data set are disabled, because "
+            + "this instance is configured to report errors during writes if RDB snapshotting fails "
+            + "(stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
+    /** Redis's reply to a write after a failed AOF write, before the error's text. */
+    public static final String MISCONF_AOF = "MISCONF Errors writing to the AOF file: ";
+    /** Seconds before a failed background save may be retried by a save point (Redis: {@code CONFIG_BGSAVE_RETRY_DELAY}). */
+    public static final int BGSAVE_RETRY_DELAY_SECONDS = 5;
+
+    private final PersistenceConfig config;
+    private final DataStore store;
+    private final CommandPipeline pipeline;
+    private final ValueCodecs codecs;
+    private final Executor background;
+    private final Consumer<String> log;
+    private final SnapshotFile snapshot;
+    private final long pid;
+    private AppendOnlyFile aof;
+    private long lastSaveSeconds;
+    private long dirtyAtLastSave;
+    private boolean lastBgsaveOk = true;
+    private long lastBgsaveTrySeconds;
+    private CompletableFuture<Long> bgsave;
+    private long dirtyAtBgsaveStart;
+    private boolean bgsaveScheduled;
+    private boolean rewriteScheduled;
+    private volatile CompletableFuture<Void> backgroundDone = CompletableFuture.completedFuture(null);
+
+    /**
+     * @param config the directory, file names, save points and AOF settings
+     * @param store the keyspace
+     * @param pipeline the command pipeline: the AOF listens to it, and the AOF replays through it
+     * @param codecs how each value type is persisted
+     * @param background runs background saves and rewrites, one task each
+     * @param log receives Redis's log lines
+     */
+    public Persistence(PersistenceConfig config, DataStore store, CommandPipeline pipeline, ValueCodecs codecs,
+                       Executor background, Consumer<String> log) {
+        this.config = config;
+        this.store = store;
+        this.pipeline = pipeline;
+        this.codecs = codecs;
+        this.background = background;
+        this.log = log;
+        this.pid = ProcessHandle.current().pid();
+        this.snapshot = new SnapshotFile(config.dir(), config.dbFileName(), pid, codecs);
+        this.lastSaveSeconds = nowSeconds();
+        this.dirtyAtLastSave = store.dirty();
+    }
+
+    /** @return the configuration */
+    public PersistenceConfig config() {
+        return config;
+    }
+
+    /** @return the snapshot file */
+    public SnapshotFile snapshotFile() {
+        return snapshot;
+    }
+
+    /** @return the append-only file, or {@code null} when {@code appendonly no} */
+    public AppendOnlyFile appendOnlyFile() {
+        return aof;
+    }
+
+    // ------------------------------------------------------------------------------ startup
+
+    /**
+     * Loads the keyspace from disk: the append-only file when {@code appendonly yes} (if it
+     * exists; a snapshot is then ignored, as Redis ignores its RDB), else the snapshot if it
+     * exists. Expiry is off while loading ({@link ExpiryMode#LOADING}).
+     *
+     * <p>Redis: {@code server.c}, {@code loadDataFromDisk}.
+     *
+     * @throws dev.redisfromscratch.snapshot.SnapshotFormatException for a bad snapshot (one line)
+     * @throws AofFormatException for an AOF damaged before its last command (one line)
+     * @throws IOException if a file cannot be read
+     */
+    public void load() throws IOException {
+        long start = System.nanoTime();
+        ExpiryMode mode = store.expiryMode();
+        store.expiryMode(ExpiryMode.LOADING);
+        try {
+            if (config.appendOnly()) {
+                var file = config.dir().resolve(config.appendFileName());
+                if (Files.exists(file)) {
+                    AofLoader.Result r = AofLoader.load(file, pipeline, AofLoader.loadingClient("aof"), log);
+                    log.accept("DB loaded from append only file: " + seconds(start) + " seconds ("
+                            + r.commands() + " commands, " + r.validBytes() + " bytes)");
+                }
+            } else if (snapshot.exists()) {
+                SnapshotReader.Counts counts = snapshot.load(store, store.clock().millis());
+                log.accept("Done loading snapshot " + snapshot.path().getFileName() + ", keys loaded: "
+                        + counts.loaded() + ", keys expired: " + counts.expired() + ".");
+                log.accept("DB loaded from disk: " + seconds(start) + " seconds");
+            }
+        } finally {
+            store.expiryMode(mode);
+        }
+        dirtyAtLastSave = store.dirty();
+    }
+
+    /**
+     * With {@code appendonly yes}: opens the append-only file (creating it) and makes it listen to
+     * the pipeline's propagation. Call after {@link #load()}.
+     *
+     * @throws IOException if the file cannot be opened
+     */
+    public void openAppendOnlyFile() throws IOException {
+        if (config.appendOnly() && aof == null) {
+            aof = new AppendOnlyFile(config.dir(), config.appendFileName(), config.fsync(), pid, log);
+            pipeline.addPropagationListener(aof);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ every batch
+
+    /** Before replies are sent: aof_buf goes to the file (Redis: {@code beforeSleep}). */
+    public void beforeReply() {
+        if (aof != null) {
+            aof.flush();
+        }
+    }
+
+    /**
+     * The {@code -MISCONF} refusal: while the last background save failed (and save points are
+     * set) or the last AOF write failed, write commands and {@code PING} are refused; reads work.
+     *
+     * <p>Redis: {@code server.c}, {@code processCommand} and {@code writeCommandsDeniedByDiskError}.
+     *
+     * @return the error text, or {@code null} to let the command run
+     */
+    public String refuse(Client client, CommandSpec spec) {
+        if (!spec.has(CommandFlag.WRITE) && !spec.name().equals("ping")) {
+            return null;
+        }
+        if (!config.savePoints().isEmpty() && !lastBgsaveOk) {
+            return MISCONF_SNAPSHOT;
+        }
+        if (aof != null && aof.writeError() != null) {
+            return MISCONF_AOF + aof.writeError();
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------ commands
+
+    /**
+     * {@code SAVE}: saves the keyspace now, on the server thread (every client waits).
+     *
+     * @return whether it succeeded (the failure is logged; {@code SAVE} then replies a bare {@code -ERR})
+     * @throws RedisError {@code ERR Background save already in progress} while a BGSAVE runs
+     */
+    public boolean save() {
+        if (bgsave != null) {
+            throw new RedisError("ERR Background save already in progress");
+        }
+        long dirty = store.dirty();
+        try {
+            snapshot.save(store::forEach, store.clock().millis());
+        } catch (IOException e) {
+            logSaveError(e);
+            return false;
+        }
+        saved(dirty);
+        log.accept("DB saved on disk");
+        return true;
+    }
+
+    /**
+     * {@code BGSAVE [SCHEDULE]}: freezes the keyspace now ({@link KeyspaceCapture}) and writes it on
+     * a background thread while clients are served.
+     *
+     * @param schedule with {@code SCHEDULE}: if an AOF rewrite runs, start once it is done
+     * @return the reply's text: {@code Background saving started} or {@code Background saving scheduled}
+     * @throws RedisError {@code ERR Background save already in progress}, or Redis's error for a
+     *     running AOF rewrite without {@code SCHEDULE}
+     */
+    public String bgsave(boolean schedule) {
+        if (bgsave != null) {
+            throw new RedisError("ERR Background save already in progress");
+        }
+        if (aof != null && aof.rewriteInProgress()) {
+            if (schedule) {
+                bgsaveScheduled = true;
+                return "Background saving scheduled";
+            }
+            throw new RedisError("ERR Another child process is active (AOF?): can't BGSAVE right now. "
+                    + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+        }
+        startBgsave();
+        return "Background saving started";
+    }
+
+    /**
+     * {@code BGREWRITEAOF}: rewrites the append-only file from the keyspace in the background
+     * ({@link AppendOnlyFile#startRewrite}). With {@code appendonly no} there is no file to
+     * rewrite: the reply is still Redis's, and nothing else happens.
+     *
+     * @return {@code Background append only file rewriting started}, or {@code ... scheduled} while
+     *     a BGSAVE runs
+     * @throws RedisError {@code ERR Background append only file rewriting already in progress}
+     */
+    public String bgrewriteaof() {
+        if (aof != null && aof.rewriteInProgress()) {
+            throw new RedisError("ERR Background append only file rewriting already in progress");
+        }
+        if (bgsave != null) {
+            rewriteScheduled = true;
+            return "Background append only file rewriting scheduled";
+        }
+        startRewrite();
+        return "Background append only file rewriting started";
+    }
+
+    /** @return {@code LASTSAVE}: the Unix time in seconds of the last successful save (or of startup) */
+    public long lastSave() {
+        return lastSaveSeconds;
+    }
+
+    /** @return whether the last background save succeeded (INFO's {@code rdb_last_bgsave_status}) */
+    public boolean lastBgsaveOk() {
+        return lastBgsaveOk;
+    }
+
+    /** @return changes since the last successful save (INFO's {@code rdb_changes_since_last_save}) */
+    public long changesSinceLastSave() {
+        return store.dirty() - dirtyAtLastSave;
+    }
+
+    /** @return whether a BGSAVE is running */
+    public boolean bgsaveInProgress() {
+        return bgsave != null;
+    }
+
+    /**
+     * {@code FLUSHALL}'s save: with save points set, the emptied keyspace is saved at once, so the
+     * old snapshot does not come back at the next start. A running BGSAVE is waited for first
+     * (Redis kills its child instead).
+     *
+     * <p>Redis: {@code db.c}, {@code flushAllDataAndResetRDB}.
+     */
+    public void flushAllSave() {
+        if (config.savePoints().isEmpty()) {
+            return;
+        }
+        if (bgsave != null) {
+            bgsave.handle((keys, error) -> null).join();
+            finishBgsave();
+        }
+        save();
+    }
+
+    /**
+     * Gets ready to stop: waits for background work, flushes and fsyncs the append-only file, then
+     * saves the snapshot if asked to (or, by default, if save points are set).
+     *
+     * <p>Redis: {@code server.c}, {@code prepareForShutdown} (and {@code finishShutdown}).
+     *
+     * @param save {@code true} ({@code SHUTDOWN SAVE}), {@code false} ({@code NOSAVE}) or
+     *     {@code null}: save if save points are set
+     * @param force ({@code FORCE}) stop even if the save fails
+     * @return whether the server may stop; {@code false} if the save failed (logged)
+     */
+    public boolean prepareForShutdown(Boolean save, boolean force) {
+        log.accept("User requested shutdown...");
+        if (bgsave != null) {
+            log.accept("There is a background save running: waiting for it.");
+            bgsave.handle((keys, error) -> null).join();
+            finishBgsave();
+        }
+        if (aof != null) {
+            if (aof.rewriteInProgress()) {
+                aof.rewriteFuture().handle((v, error) -> null).join();
+                aof.finishRewriteIfDone();
+            }
+            log.accept("Calling fsync() on the AOF file.");
+            aof.flush();
+        }
+        boolean doSave = save != null ? save : !config.savePoints().isEmpty();
+        if (doSave) {
+            log.accept("Saving the final snapshot before exiting.");
+            if (!save() && !force) {
+                log.accept("Error trying to save the DB, can't exit.");
+                return false;
+            }
+        }
+        closeAppendOnlyFile();
+        log.accept("Redis is now ready to exit, bye bye...");
+        return true;
+    }
+
+    /** Flushes, fsyncs and closes the append-only file, if open; errors are logged. */
+    public void closeAppendOnlyFile() {
+        if (aof == null) {
+            return;
+        }
+        try {
+            pipeline.removePropagationListener(aof);
+            aof.close();
+        } catch (IOException e) {
+            log.accept("Error closing the AOF file: " + e.getMessage());
+        }
+        aof = null;
+    }
+
+    // ------------------------------------------------------------------------------ cron
+
+    /**
+     * The periodic work, on the server thread after lab 2's: completes a finished BGSAVE or rewrite,
+     * starts a scheduled one, checks the save points, and flushes aof_buf (expiry's {@code DEL}s).
+     *
+     * <p>Redis: {@code server.c}, {@code serverCron} ({@code checkChildrenDone}, the
+     * {@code saveparams} loop, {@code flushAppendOnlyFile}).
+     */
+    public void cron() {
+        finishBgsave();
+        if (aof != null && aof.finishRewriteIfDone() != null) {
+            completeBackgroundDoneIfIdle();
+        }
+        boolean busy = bgsave != null || aof != null && aof.rewriteInProgress();
+        if (!busy) {
+            if (rewriteScheduled) {
+                rewriteScheduled = false;
+                startRewrite();
+            } else if (bgsaveScheduled) {
+                bgsaveScheduled = false;
+                startBgsave();
+            } else {
+                long now = nowSeconds();
+                long changes = changesSinceLastSave();
+                SavePoints.Point due = config.savePoints().due(changes, now - lastSaveSeconds);
+                if (due != null && (lastBgsaveOk || now - lastBgsaveTrySeconds > BGSAVE_RETRY_DELAY_SECONDS)) {
+                    log.accept(due.changes() + " changes in " + due.seconds() + " seconds. Saving...");
+                    startBgsave();
+                }
+            }
+        }
+        if (aof != null) {
+            aof.flush();
+        }
+    }
+
+    /**
+     * For tests and tools: completes once the background save or rewrite running now (if any) has
+     * finished and the server thread has applied its result. Safe from any thread.
+     */
+    public CompletableFuture<Void> backgroundWorkDone() {
+        return backgroundDone;
+    }
+
+    // ------------------------------------------------------------------------------ internals
+
+    private void startBgsave() {
+        lastBgsaveTrySeconds = nowSeconds();
+        long now = store.clock().millis();
+        KeyspaceCapture capture = KeyspaceCapture.of(store, codecs, now); // the point in time
+        dirtyAtBgsaveStart = store.dirty();
+        newBackgroundWork();
+        bgsave = CompletableFuture.supplyAsync(() -> {
+            try {
+                return snapshot.save(capture, now);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, background);
+        log.accept("Background saving started (" + capture.size() + " keys captured)");
+    }
+
+    private void finishBgsave() {
+        if (bgsave == null || !bgsave.isDone()) {
+            return;
+        }
+        try {
+            bgsave.join();
+            saved(dirtyAtBgsaveStart);
+            log.accept("Background saving terminated with success");
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                logSaveError(io.getCause());
+            } else {
+                log.accept("Background saving failed: " + cause);
+            }
+            lastBgsaveOk = false;
+            log.accept("Background saving error");
+        }
+        bgsave = null;
+        completeBackgroundDoneIfIdle();
+    }
+
+    private void startRewrite() {
+        if (aof == null) {
+            log.accept("Background append only file rewriting skipped: appendonly is no");
+            return;
+        }
+        newBackgroundWork();
+        aof.startRewrite(KeyspaceCapture.of(store, codecs, store.clock().millis()), codecs, background);
+        log.accept("Background append only file rewriting started");
+    }
+
+    private void newBackgroundWork() {
+        if (backgroundDone.isDone()) {
+            backgroundDone = new CompletableFuture<>();
+        }
+    }
+
+    private void completeBackgroundDoneIfIdle() {
+        if (bgsave == null && (aof == null || !aof.rewriteInProgress())) {
+            backgroundDone.complete(null);
+        }
+    }
+
+    private void saved(long dirtyAtStart) {
+        lastSaveSeconds = nowSeconds();
+        dirtyAtLastSave = dirtyAtStart;
+        lastBgsaveOk = true;
+    }
+
+    private void logSaveError(IOException e) {
+        String reason = e instanceof NoSuchFileException ? "No such file or directory" : e.getMessage();
+        log.accept("Failed opening the temp snapshot file " + snapshot.tempPath().getFileName() + " (in server root dir "
+                + config.dir() + ") for saving: " + reason);
+    }
+
+    private long nowSeconds() {
+        return store.clock().millis() / 1000;
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) / 1e9);
+    }
+}

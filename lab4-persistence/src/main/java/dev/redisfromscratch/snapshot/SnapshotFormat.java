@@ -1,0 +1,150 @@
+package dev.redisfromscratch.snapshot;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The snapshot file's format: one JSON object, written and read as a stream of tokens (Jackson's
+ * {@code JsonGenerator} and {@code JsonParser}), never built as a tree, so a million keys cost no
+ * more memory to save or load than one.
+ *
+ * <pre>
+ * {"format":"redis-from-scratch snapshot","version":1,
+ *  "keys":[
+ *   {"key":"user:1","type":"string","value":"alice"},
+ *   {"key":"session:9","type":"string","value":{"base64":"AAEC/w=="},"expireAt":1767225600000}
+ *  ],
+ *  "count":2}
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code format} and {@code version} come first, so a reader refuses another file, or a
+ *       later version, before it reads any key.
+ *   <li>Each key: {@code key}, {@code type} (as {@code TYPE} names it), {@code value}, then
+ *       {@code expireAt} (absolute Unix time in ms) only for a key with a TTL, in this order.
+ *   <li>Bytes ({@link #writeBytes}): valid UTF-8 is written as a JSON string, so text stays
+ *       readable in the file; anything else is {@code {"base64":"..."}}, marked, never guessed.
+ *   <li>{@code count}, after the keys, is how many were written: a reader checks it, so a file cut
+ *       after a whole key is still caught.
+ * </ul>
+ *
+ * <p>Redis's RDB plays the same part in binary ({@code rdb.h}: the {@code REDIS0010} magic and
+ * version, one type byte per key, {@code RDB_OPCODE_EXPIRETIME_MS}, a CRC64 at the end).
+ */
+public final class SnapshotFormat {
+    /** The value of {@code "format"}. */
+    public static final String FORMAT = "redis-from-scratch snapshot";
+    /** The version this code writes and the highest it reads. */
+    public static final int VERSION = 1;
+    /** Field names, in the order they are written. */
+    public static final String FORMAT_FIELD = "format";
+    /** The format version's field. */
+    public static final String VERSION_FIELD = "version";
+    /** The array of keys. */
+    public static final String KEYS_FIELD = "keys";
+    /** How many keys the array holds. */
+    public static final String COUNT_FIELD = "count";
+    /** A key's name. */
+    public static final String KEY_FIELD = "key";
+    /** A key's type: {@code string}, later {@code list}, {@code set}. */
+    public static final String TYPE_FIELD = "type";
+    /** A key's value. */
+    public static final String VALUE_FIELD = "value";
+    /** A key's expire time, Unix ms; only for keys with a TTL. */
+    public static final String EXPIRE_AT_FIELD = "expireAt";
+    /** The field of the object that marks base64-encoded bytes. */
+    public static final String BASE64_FIELD = "base64";
+
+    private SnapshotFormat() {
+    }
+
+    /**
+     * Writes bytes as one JSON value: a string when they are valid UTF-8, else
+     * {@code {"base64":"<standard base64 with padding>"}}.
+     *
+     * @throws IOException if the output fails
+     */
+    public static void writeBytes(JsonGenerator out, byte[] bytes) throws IOException {
+        // BEGIN SOLUTION
+        if (isUtf8(bytes)) {
+            out.writeUTF8String(bytes, 0, bytes.length); // "<text, JSON-escaped>"
+        } else {
+            out.writeStartObject();                       // {"base64":"<...>"}
+            out.writeStringField(BASE64_FIELD, Base64.getEncoder().encodeToString(bytes));
+            out.writeEndObject();
+        }
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab4): stage 1: write the bytes as a JSON string if they are valid UTF-8, else as {\"base64\": ...}");
+    }
+
+    /**
+     * Reads what {@link #writeBytes} wrote. The parser is on the value's first token, and is left
+     * on its last one.
+     *
+     * @return the bytes
+     * @throws IOException a {@code JsonParseException} (with the parser's location) if the value is
+     *     neither a string nor a {@code {"base64": ...}} object, or the base64 is malformed
+     */
+    public static byte[] readBytes(JsonParser in) throws IOException {
+        // BEGIN SOLUTION
+        if (in.currentToken() == JsonToken.VALUE_STRING) {
+            return in.getText().getBytes(StandardCharsets.UTF_8);
+        }
+        if (in.currentToken() != JsonToken.START_OBJECT
+                || in.nextToken() != JsonToken.FIELD_NAME || !BASE64_FIELD.equals(in.currentName())
+                || in.nextToken() != JsonToken.VALUE_STRING) {
+            throw error(in, "expected a string or {\"base64\": ...}");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(in.getText());
+        } catch (IllegalArgumentException e) {
+            throw error(in, "malformed base64: " + e.getMessage());
+        }
+        if (in.nextToken() != JsonToken.END_OBJECT) {
+            throw error(in, "expected } after the base64 string");
+        }
+        return bytes;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab4): stage 2: read a JSON string (its UTF-8 bytes) or a {\"base64\": ...} object");
+    }
+
+    /**
+     * @return whether {@code bytes} are well-formed UTF-8 (no overlong forms, no surrogates), so
+     *     that decoding and re-encoding them gives the same bytes
+     */
+    public static boolean isUtf8(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes));
+                    return true;
+                } catch (CharacterCodingException e) {
+                    return false;
+                }
+            }
+        }
+        return true; // ASCII
+    }
+
+    /**
+     * @param in the parser, whose current location the error names
+     * @param what what was wrong, e.g. {@code expected field "key"}
+     * @return an exception to throw: Jackson's own kind, so that its line, column and byte offset
+     *     reach the one-line report ({@link SnapshotFormatException})
+     */
+    public static JsonParseException error(JsonParser in, String what) {
+        return new JsonParseException(in, what);
+    }
+}
