@@ -74,21 +74,13 @@ class CommandIntrospectionParityTest {
     @ParameterizedTest
     @MethodSource("implemented")
     void commandInfoIsRedissByteForByte(String name) throws Exception {
-        RespArray ourEntry = (RespArray) only(ourClient.call("COMMAND", "INFO", name));
-        RespArray redisEntry = (RespArray) only(redisClient.call("COMMAND", "INFO", name));
-
-        assertThat(ourEntry).isEqualTo(withSubcommandsCutTo(redisEntry, subcommandNames(ourEntry)));
+        CommandParity.assertCommandInfoMatches(ourClient, redisClient, name);
     }
 
     @ParameterizedTest
     @MethodSource("implemented")
     void commandDocsGiveRedissSummarySinceGroupAndComplexity(String name) throws Exception {
-        List<RespValue> ourDocs = docsOf(ourClient.call("COMMAND", "DOCS", name));
-        List<RespValue> redisDocs = docsOf(redisClient.call("COMMAND", "DOCS", name));
-
-        for (String field : List.of("summary", "since", "group", "complexity")) {
-            assertThat(field(ourDocs, field)).as(field).isEqualTo(field(redisDocs, field));
-        }
+        CommandParity.assertCommandDocsMatch(ourClient, redisClient, name);
     }
 
     @Test
@@ -101,55 +93,5 @@ class CommandIntrospectionParityTest {
 
     private static long implementedTopLevel() {
         return implemented().filter(n -> !n.contains("|")).count();
-    }
-
-    private static RespValue only(RespValue reply) {
-        RespArray array = (RespArray) reply;
-        assertThat(array.size()).isEqualTo(1);
-        return array.get(0);
-    }
-
-    private static Set<String> subcommandNames(RespArray entry) {
-        return ((RespArray) entry.get(9)).elements().stream()
-                .map(sub -> text(((RespArray) sub).get(0)))
-                .collect(Collectors.toSet());
-    }
-
-    /** Redis's entry with only the subcommands named in {@code keep}, in Redis's order replaced by ours. */
-    private RespArray withSubcommandsCutTo(RespArray redisEntry, Set<String> keep) throws Exception {
-        if (keep.isEmpty()) {
-            return redisEntry;
-        }
-        List<RespValue> fields = new ArrayList<>(redisEntry.elements());
-        List<RespValue> subs = new ArrayList<>();
-        // ours lists its subcommands in its own order: take Redis's entry for each, in that order
-        RespArray ourEntry = (RespArray) only(ourClient.call("COMMAND", "INFO", text(redisEntry.get(0))));
-        for (RespValue ourSub : ((RespArray) ourEntry.get(9)).elements()) {
-            String subName = text(((RespArray) ourSub).get(0));
-            assertThat(keep).contains(subName);
-            subs.add(only(redisClient.call("COMMAND", "INFO", subName)));
-        }
-        fields.set(9, new RespArray(subs));
-        return new RespArray(fields);
-    }
-
-    /** The docs map of a one-command {@code COMMAND DOCS} reply: {@code [name, [field, value, ...]]}. */
-    private static List<RespValue> docsOf(RespValue reply) {
-        RespArray pair = (RespArray) reply;
-        assertThat(pair.size()).isEqualTo(2);
-        return ((RespArray) pair.get(1)).elements();
-    }
-
-    private static RespValue field(List<RespValue> docs, String name) {
-        for (int i = 0; i < docs.size(); i += 2) {
-            if (text(docs.get(i)).equals(name)) {
-                return docs.get(i + 1);
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + docs);
-    }
-
-    private static String text(RespValue value) {
-        return new String(((BulkString) value).bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

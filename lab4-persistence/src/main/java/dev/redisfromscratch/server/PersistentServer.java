@@ -4,6 +4,7 @@ import dev.redisfromscratch.aof.AofFormatException;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandTable;
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.expire.ExpireCommand;
 import dev.redisfromscratch.keys.FlushCommand;
 import dev.redisfromscratch.networking.RequestLoop;
 import dev.redisfromscratch.persistence.BgrewriteaofCommand;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * keyspace kept on disk by {@link Persistence}.
  *
  * <pre>
- *   commands   lab 3's + SAVE BGSAVE LASTSAVE BGREWRITEAOF SHUTDOWN FLUSHALL FLUSHDB
+ *   commands   lab 3's + PEXPIREAT (what EXPIRE is logged as) + SAVE BGSAVE LASTSAVE BGREWRITEAOF
+ *              SHUTDOWN FLUSHALL FLUSHDB
  *   pipeline   propagation → the append-only file (appendonly yes)
  *              admission   → -MISCONF after a failed background save
  *   replies    before any reply leaves → the AOF is written (and fsynced under always)
@@ -51,12 +53,20 @@ public final class PersistentServer implements Server {
     private volatile boolean stopped;
     private boolean loaded;
 
+    /**
+     * @return lab 3's commands plus {@code PEXPIREAT}: the commands an append-only file may hold
+     *     (lab 4's own persistence commands are added by the server, as they need its state)
+     */
+    public static CommandTable keyspaceCommands(DataStore store, ServerConfig config) {
+        return RespServer.commands(store, config).register(ExpireCommand.pexpireatSpec(store));
+    }
+
     private PersistentServer(ServerConfig config, DataStore store, Executor background, Consumer<String> log) {
         this.config = config;
         this.store = store;
         this.log = log;
         PersistenceConfig persistenceConfig = PersistenceConfig.from(config);
-        CommandTable table = RespServer.commands(store, config);
+        CommandTable table = keyspaceCommands(store, config);
         CommandPipeline pipeline = DataStoreServer.pipeline(table, store);
         this.persistence = new Persistence(persistenceConfig, store, pipeline, ValueCodecs.strings(), background, log);
         table.register(SaveCommand.spec(persistence))
