@@ -32,7 +32,8 @@ final class BlackBoxSuites {
     static final Map<Integer, List<String>> BY_LAB = Map.of(
             1, List.of("dev.redisfromscratch.tcp.PingServerTest"),
             2, List.of("dev.redisfromscratch.store.DataStoreBlackBoxTest"),
-            3, List.of("dev.redisfromscratch.server.RespServerTest"));
+            3, List.of("dev.redisfromscratch.server.RespServerTest"),
+            4, List.of("dev.redisfromscratch.server.PersistenceBlackBoxTest"));
 
     private BlackBoxSuites() {
     }

@@ -74,7 +74,7 @@ public final class PersistentServer implements Server {
                 .register(LastsaveCommand.spec(persistence))
                 .register(BgrewriteaofCommand.spec(persistence))
                 .register(ShutdownCommand.spec(persistence, this::stopNow))
-                .register(FlushCommand.flushallSpec(store, pipeline, persistence))
+                .register(FlushCommand.flushallSpec(store, pipeline, persistence::flushAllSave))
                 .register(FlushCommand.flushdbSpec(store, pipeline));
         pipeline.addAdmissionCheck(persistence::refuse);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);

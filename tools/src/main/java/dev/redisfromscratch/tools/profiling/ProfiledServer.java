@@ -59,7 +59,7 @@ public final class ProfiledServer {
         cmd.add("-XX:+UnlockDiagnosticVMOptions");
         cmd.add("-XX:+DebugNonSafepoints");
         cmd.add("-jar");
-        cmd.add(jar.toString());
+        cmd.add(jar.toAbsolutePath().toString());
         cmd.add("--port");
         cmd.add(Integer.toString(port));
         return cmd;
@@ -79,7 +79,9 @@ public final class ProfiledServer {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             List<String> cmd = command(jar, port, library, mode, html, title);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // run in the log's directory: a lab that writes files where it runs (lab 4's snapshot) writes them there
+            Process p = new ProcessBuilder(cmd).directory(log.toAbsolutePath().getParent().toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ProfiledServer server = new ProfiledServer(p, port, log);
             try {
                 server.awaitPong();
