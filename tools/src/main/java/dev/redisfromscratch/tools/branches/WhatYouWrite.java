@@ -88,9 +88,12 @@ public final class WhatYouWrite {
                         continue;
                     }
                     String method = null;
+                    int depth = indent(lines.get(i));
                     for (int j = i - 1; j >= 0 && method == null; j--) {
                         Matcher m = METHOD.matcher(lines.get(j));
-                        if (m.find() && !lines.get(j).strip().startsWith("//")
+                        // the enclosing method's header is indented less than the stub: a line of
+                        // the body that ends in "(...) {" (a try-with-resources, say) is not it
+                        if (m.find() && indent(lines.get(j)) < depth && !lines.get(j).strip().startsWith("//")
                                 && !List.of("if", "for", "while", "switch", "catch", "synchronized").contains(m.group(1))) {
                             method = m.group(1);
                         }
@@ -107,6 +110,14 @@ public final class WhatYouWrite {
             throw new UncheckedIOException(e);
         }
         return byStage;
+    }
+
+    private static int indent(String line) {
+        int n = 0;
+        while (n < line.length() && line.charAt(n) == ' ') {
+            n++;
+        }
+        return n;
     }
 
     private static void readme(Path readme, Map<Integer, TreeSet<String>> listed, Map<Integer, String> names,
