@@ -16,6 +16,7 @@ import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.store.ExpiryMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
@@ -473,10 +474,15 @@ public final class Persistence {
         lastBgsaveOk = true;
     }
 
+    /** Redis's two lines: the temp file could not be created, or writing it failed. */
     private void logSaveError(IOException e) {
-        String reason = e instanceof NoSuchFileException ? "No such file or directory" : e.getMessage();
-        log.accept("Failed opening the temp snapshot file " + snapshot.tempPath().getFileName() + " (in server root dir "
-                + config.dir() + ") for saving: " + reason);
+        if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
+            String reason = e instanceof NoSuchFileException ? "No such file or directory" : "Permission denied";
+            log.accept("Failed opening the temp snapshot file " + snapshot.tempPath().getFileName() + " (in server root dir "
+                    + config.dir() + ") for saving: " + reason);
+        } else {
+            log.accept("Write error saving DB on disk: " + e.getMessage());
+        }
     }
 
     private long nowSeconds() {

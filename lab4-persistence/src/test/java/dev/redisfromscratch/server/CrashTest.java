@@ -86,6 +86,20 @@ class CrashTest {
         }
     }
 
+    @Test
+    @Stage(lab = 4, value = 1)
+    @Points(3)
+    void sigtermSavesAsShutdownDoes() throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir, "--save", "3600 1");
+             Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            jedis.set("before", "sigterm");
+            server.sigterm(); // what Ctrl+C in ./lab run does: the JVM's shutdown hook stops the server
+            assertThat(server.output()).anyMatch(l -> l.endsWith("Saving the final snapshot before exiting."))
+                    .anyMatch(l -> l.endsWith("DB saved on disk"));
+        }
+        assertThat(Files.readString(dir.resolve("dump.json"))).contains("\"key\":\"before\"");
+    }
+
     private static void fill(Jedis jedis, int from, int to) {
         Pipeline p = jedis.pipelined();
         String value = "x".repeat(100);

@@ -24,6 +24,7 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final int port;
+    private final Thread outputDone;
 
     private ServerProcess(Process process) throws IOException {
         this.process = process;
@@ -44,6 +45,7 @@ final class ServerProcess implements AutoCloseable {
         }, "server-process-output");
         reader.setDaemon(true);
         reader.start();
+        this.outputDone = reader;
         try {
             this.port = port.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -76,6 +78,15 @@ final class ServerProcess implements AutoCloseable {
     /** @return the lines it printed so far */
     List<String> output() {
         return output;
+    }
+
+    /** {@code kill}: SIGTERM, and waits until it has exited (and printed its last lines). */
+    void sigterm() throws InterruptedException {
+        process.toHandle().destroy(); // SIGTERM on Linux (Process.destroy would also close its output pipe)
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running 60 s after SIGTERM: " + output);
+        }
+        outputDone.join(TimeUnit.SECONDS.toMillis(10));
     }
 
     /** {@code kill -9}: SIGKILL, and waits until it is gone. */
