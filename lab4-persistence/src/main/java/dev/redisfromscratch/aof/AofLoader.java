@@ -62,9 +62,10 @@ public final class AofLoader {
         } catch (AofFormatException e) {
             log.accept("Bad file format reading the append only file " + name
                     + ": make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>");
-            log.accept("The damage starts at offset " + e.offset() + ": " + e.getMessage());
+            String reason = AofFormatException.oneLine(e.getMessage());
+            log.accept("The damage starts at offset " + e.offset() + ": " + reason);
             throw new AofFormatException(e.offset(), "Bad file format reading the append only file " + file
-                    + " at offset " + e.offset() + " (" + e.getMessage() + "); make a backup of it, then see "
+                    + " at offset " + e.offset() + " (" + reason + "); make a backup of it, then see "
                     + "redis-check-aof " + file);
         }
         long valid = sink.committedUpTo();
@@ -111,7 +112,7 @@ public final class AofLoader {
             try {
                 boolean atCommandStart = read - query.readable() == valid;
                 if (atCommandStart && query.readable() > 0 && query.get(0) != '*') {
-                    throw new AofFormatException(valid, "expected '*', got '" + (char) query.get(0) + "'");
+                    throw new AofFormatException(valid, "expected '*', got " + AofFormatException.show(query.get(0)));
                 }
                 argv = framer.next(query); // *<argc>\r\n then $<len>\r\n <arg> \r\n per argument
             } catch (ProtocolException e) {

@@ -131,9 +131,14 @@ public final class Persistence {
      *
      * @throws dev.redisfromscratch.snapshot.SnapshotFormatException for a bad snapshot (one line)
      * @throws AofFormatException for an AOF damaged before its last command (one line)
-     * @throws IOException if a file cannot be read
+     * @throws IOException if a file cannot be read; {@code NoSuchFileException} if {@code dir} is not
+     *     a directory (Redis: "Can't chdir to '...': No such file or directory")
      */
     public void load() throws IOException {
+        if (!Files.isDirectory(config.dir())) {
+            throw new NoSuchFileException(config.dir().toString(), null,
+                    "Can't chdir to '" + config.dir() + "': No such file or directory");
+        }
         long start = System.nanoTime();
         ExpiryMode mode = store.expiryMode();
         store.expiryMode(ExpiryMode.LOADING);

@@ -17,8 +17,9 @@ import picocli.CommandLine.Mixin;
  *
  * <pre>java -jar lab4-persistence/target/lab4-persistence.jar --appendonly yes --appendfsync always</pre>
  *
- * <p>A bad snapshot or append-only file stops it before it listens, with one line naming the file
- * and where it broke, and exit status 1.
+ * <p>A bad snapshot or append-only file, a missing directory or an append-only file that cannot be
+ * opened stops it before it listens, with one line naming the file (and where it broke), and exit
+ * status 1.
  */
 @Command(name = "lab4-persistence", mixinStandardHelpOptions = true,
         description = "Lab 4: the RESP server with a JSON snapshot and an append-only file.")
@@ -41,8 +42,17 @@ public final class PersistentServerMain implements Callable<Integer> {
         }
         try {
             server.load();
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println(e.getReason() != null ? e.getReason() : "No such file or directory: " + e.getFile());
+            return 1;
         } catch (IOException e) {
             System.err.println(e.getMessage());
+            return 1;
+        }
+        try {
+            server.persistence().openAppendOnlyFile();
+        } catch (IOException e) {
+            System.err.println("Can't open the append-only file: " + e);
             return 1;
         }
         return ServerLauncher.runForeground("lab 4 (persistence)", server, config, System.out, System.err);
