@@ -10,7 +10,7 @@
 #   1. SAVE in system calls. strace -f -T on the server while redis-cli runs SET x 1 and SAVE: the
 #      snapshot written to temp-<pid>.json through a 64 KiB buffer, fsync'ed, closed, renamed over
 #      dump.json (Java's Files.move with ATOMIC_MOVE is rename(2)), the directory opened and
-#      fsync'ed, and only then the +OK.
+#      fsync'ed, and only then the +OK. Then the same SAVE on a real redis-server, if installed.
 #   2. appendfsync always against everysec. redis-benchmark -t set -c 1 without strace (the rates),
 #      then under strace -f -T -C: under always the server thread calls fdatasync once per request,
 #      and once per batch with -P 16 (group commit), before the replies leave; under everysec the
@@ -79,9 +79,10 @@ start_server() {
 log_lines() { grep -E -- "$1" "$SERVER_LOG" | shorten; }
 
 # shorten: this run's paths made relative to the data directory (the script's working directory),
-# strace -yy's IPv4-mapped loopback addresses cut: 13<TCPv6:[:41234->:50412]>.
+# strace -yy's loopback addresses cut: 13<TCPv6:[:41234->:50412]>, 7<TCP:[:6379->:50412]>.
 shorten() {
-    sed -e "s#$DATA_RE/##g" -e "s#$DATA_RE#.#g" -e 's/\[::ffff:127\.0\.0\.1\]//g'
+    sed -e "s#$DATA_RE/##g" -e "s#$DATA_RE#.#g" -e 's/\[::ffff:127\.0\.0\.1\]//g' \
+        -e 's/<TCP:\[127\.0\.0\.1:\([0-9]*\)->127\.0\.0\.1:\([0-9]*\)\]>/<TCP:[:\1->:\2]>/g'
 }
 
 # Strips strace -f's TID from the start of a line (keeps the -tt time).
@@ -159,6 +160,52 @@ bytes_at() {
     od -An -v -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n' | trace_hex_to_text
 }
 
+# redis_save_compare: the same SET and SAVE against a real redis-server, under the same strace;
+# checks that it makes the same five steps (its directory fsync is an fdatasync).
+redis_save_compare() {
+    local rport rpid log=$TRACE_TMP/redis-save.strace
+    rport=$(trace_free_port) || return 0
+    mkdir -p redis
+    trace_step "the same against a real redis-server: redis-server --port $rport --dir redis --save '' --appendonly no"
+    redis-server --port "$rport" --bind 127.0.0.1 --dir "$DATA/redis" --save '' --appendonly no >redis.log 2>&1 &
+    rpid=$!
+    trace_on_exit "trace_stop_pid $rpid"
+    if ! trace_wait_until 10 "redis-server to answer PING" trace_ping "$rport"; then
+        trace_say "[skipped] redis-server did not start."
+        return 0
+    fi
+    redis-cli -p "$rport" SET x 1 >/dev/null 2>&1
+    if ! trace_strace_start "$rpid" "$log" "$SAVE_CALLS" -T -s 32; then
+        trace_say "[skipped] strace could not attach to redis-server."
+        trace_stop_pid "$rpid"
+        return 0
+    fi
+    trace_say "$(redis-server --version | cut -d' ' -f1-3); redis-cli -p $rport SAVE -> $(redis-cli -p "$rport" SAVE 2>&1)"
+    trace_strace_stop
+    trace_stop_pid "$rpid"
+    # its main thread's calls from the temp file to the reply (Redis opens /proc/self/stat now and then)
+    trace_strace_join "$log" | shorten | drop_tid |
+        awk '/temp-[0-9]+\.rdb/ { on = 1 } on && !/proc\/self/ { print } on && /\+OK/ { exit }' >redis-save.lines
+    trace_indent '    ' <redis-save.lines
+    local rdb_open rdb_sync rdb_rename dir_sync
+    rdb_open=$(grep -n -m1 'openat(.*"temp-[0-9]*\.rdb", O_WRONLY|O_CREAT|O_TRUNC' redis-save.lines | cut -d: -f1)
+    rdb_sync=$(grep -n -m1 '^[0-9:.]* fsync(' redis-save.lines | cut -d: -f1)
+    rdb_rename=$(grep -n -m1 'rename("temp-[0-9]*\.rdb", "dump\.rdb") = 0' redis-save.lines | cut -d: -f1)
+    dir_sync=$(grep -n -m1 'f\(data\)\?sync(.*<redis>)\|fdatasync(' redis-save.lines | cut -d: -f1)
+    echo
+    trace_check "Redis too: temp-<pid>.rdb, fsync, rename to dump.rdb, then a flush of the directory, then +OK" \
+        in_order "$rdb_open" "$rdb_sync" "$rdb_rename" "$dir_sync" "$(wc -l <redis-save.lines)"
+}
+
+# in_order N...: true if every N is set and each is greater than the one before.
+in_order() {
+    local prev=0 n
+    for n in "$@"; do
+        [[ -n $n ]] && ((n > prev)) || return 1
+        prev=$n
+    done
+}
+
 # --- the data directory ---------------------------------------------------------------------------
 
 if ! trace_have java default-jre-headless || ! trace_have ss iproute2; then
@@ -197,7 +244,7 @@ if trace_have redis-cli redis-tools && trace_have strace strace; then
     start_server a --save ""
     trace_say "pid $PID, port $PORT. --save \"\": no save points, so only SAVE writes a snapshot."
 
-    trace_step "2,000 keys first (key:1 .. key:2000), sent with redis-cli --pipe: a snapshot of ~90 KB"
+    trace_step "2,000 keys first (key:1 .. key:2000), sent with redis-cli --pipe: a snapshot of ~110 KB"
     for ((i = 1; i <= 2000; i++)); do trace_resp_command SET "key:$i" "value-$i"; done >preload.resp
     redis-cli -p "$PORT" --pipe <preload.resp 2>&1 | tail -n 1 | trace_indent '      '
 
@@ -233,13 +280,6 @@ if trace_have redis-cli redis-tools && trace_have strace strace; then
         DFD=$(sed -n "${L_DIR:-0}s/.*= \\([0-9]*\\)<a>.*/\\1/p" save.server 2>/dev/null)
         L_DSYNC=$(line_of "fsync\\(${DFD:-x}<a>\\) = 0")
         L_OK=$(awk -v after="${L_DSYNC:-999999}" 'NR > after && /write\(.*TCP.*"\+OK\\r\\n"/ { print NR; exit }' save.server)
-        in_order() {
-            local prev=0 n
-            for n in "$@"; do
-                [[ -n $n ]] && ((n > prev)) || return 1
-                prev=$n
-            done
-        }
         echo
         trace_check "openat temp-$PID.json (the server's pid), O_CREAT|O_TRUNC" test -n "$L_OPEN"
         trace_check "${#W_ARRAY[@]} write(s) of the snapshot to it, $W_BYTES bytes: the size of dump.json ($(size_of a/dump.json))" \
@@ -263,6 +303,11 @@ if trace_have redis-cli redis-tools && trace_have strace strace; then
     leave. SAVE runs on the server thread: every other client waits (BGSAVE does the writing on
     another thread). -T: each call's time; fsync is the slow one, the time the disk takes.
 EOF
+        if command -v redis-server >/dev/null 2>&1; then
+            redis_save_compare
+        else
+            trace_say "" "(redis-server is not installed, so no comparison with real Redis: sudo apt-get install redis-server)"
+        fi
     else
         trace_say "[skipped] strace could not attach (try as root: sudo ./lab trace 4)."
     fi
