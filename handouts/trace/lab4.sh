@@ -263,7 +263,7 @@ if trace_have redis-cli redis-tools && trace_have strace strace; then
         trace_step "what the server thread did (thread $SAVER, $(thread_name "$PID" "${SAVER:-0}")): both connections, in order"
         # from the first connection's "accepted" line (before it: the readiness PING's close)
         awk -v t="${SAVER:-none}" '$1 == t && /accepted/ { on = 1 } $1 == t && on' save.lines >save.server
-        drop_tid <save.server | trace_indent '    '
+        drop_tid <save.server | grep -v "<detached \.\.\.>" | trace_indent '    '
 
         # The order the handout claims, from line numbers in save.server.
         line_of() { grep -n -m1 -E -- "$1" save.server | cut -d: -f1; }
@@ -301,7 +301,7 @@ if trace_have redis-cli redis-tools && trace_have strace strace; then
     the new one, never half of each. The rename is a change to the DIRECTORY, so the directory is
     opened and fsynced too, or a power cut could bring back the old name. Only then does the reply
     leave. SAVE runs on the server thread: every other client waits (BGSAVE does the writing on
-    another thread). -T: each call's time; fsync is the slow one, the time the disk takes.
+    another thread). -T: the time spent in each call; fsync's is the device confirming the bytes.
 EOF
         if command -v redis-server >/dev/null 2>&1; then
             redis_save_compare
