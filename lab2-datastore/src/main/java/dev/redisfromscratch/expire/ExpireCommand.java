@@ -72,13 +72,7 @@ public final class ExpireCommand implements CommandHandler {
 
     /** @return the table row: {@code expire}, arity -3, write fast, one key, working on {@code store} */
     public static CommandSpec spec(DataStore store) {
-        return CommandSpec.builder("expire", -3)
-                .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                .acl(AclCategory.KEYSPACE)
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
-                .docs("Set a key's time to live in seconds", "1.0.0", "generic", "O(1)")
-                .handler(new ExpireCommand(store, "expire", false, true))
-                .build();
+        return spec(new ExpireCommand(store, "expire", false, true), "Set a key's time to live in seconds", "1.0.0");
     }
 
     /**
@@ -89,12 +83,18 @@ public final class ExpireCommand implements CommandHandler {
      * @return the table row: {@code pexpireat}, arity -3, write fast, one key
      */
     public static CommandSpec pexpireatSpec(DataStore store) {
-        return CommandSpec.builder("pexpireat", -3)
+        return spec(new ExpireCommand(store, "pexpireat", true, false),
+                "Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0");
+    }
+
+    /** The row every command of the family shares (Redis: {@code expireGenericCommand}'s callers). */
+    private static CommandSpec spec(ExpireCommand handler, String summary, String since) {
+        return CommandSpec.builder(handler.name, -3)
                 .flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl(AclCategory.KEYSPACE)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
-                .docs("Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0", "generic", "O(1)")
-                .handler(new ExpireCommand(store, "pexpireat", true, false))
+                .docs(summary, since, "generic", "O(1)")
+                .handler(handler)
                 .build();
     }
 
