@@ -30,10 +30,14 @@ final class RedisPeer implements Closeable {
 
     private final RealRedis redis;
     private final RawClient client;
+    private final Thread stopAtExit;
 
     private RedisPeer(RealRedis redis, RawClient client) {
         this.redis = redis;
         this.client = client;
+        // a failing benchmark ends its JVM without the trial's teardown: stop Redis anyway
+        this.stopAtExit = new Thread(this::stopAndDelete, "stop-redis-server");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /**
@@ -159,8 +163,18 @@ final class RedisPeer implements Closeable {
         try {
             client.close();
         } finally {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
             redis.close();
             TempDirs.delete(redis.dir());
+        }
+    }
+
+    private void stopAndDelete() {
+        redis.close();
+        try {
+            TempDirs.delete(redis.dir());
+        } catch (IOException e) {
+            System.err.println("could not delete " + redis.dir() + ": " + e);
         }
     }
 
