@@ -11,13 +11,14 @@
 # temp --dir of its own with --save "" (no snapshots).
 #
 # Alternating (ours, Redis, ours, Redis, ...) spreads machine noise over both; the median of ROUNDS
-# (default 5) is reported. Under always every request waits for the disk's fsync, so that policy
-# gets fewer requests (default 2,000) than everysec (default 20,000). Everything runs on 127.0.0.1
-# on free ports.
+# (default 9: an fsync's latency moves with everything else written to the same disk, so short
+# alternating runs and many of them) is reported. Under always every request waits for the disk's
+# fsync, so that policy gets fewer requests (default 1,000) than everysec (default 20,000).
+# Everything runs on 127.0.0.1 on free ports.
 set -euo pipefail
 ROOT=${1:?usage: vs-redis.sh REPO_ROOT [ROUNDS] [REQUESTS_ALWAYS] [REQUESTS_EVERYSEC]}
-ROUNDS=${2:-5}
-REQUESTS_ALWAYS=${3:-2000}
+ROUNDS=${2:-9}
+REQUESTS_ALWAYS=${3:-1000}
 REQUESTS_EVERYSEC=${4:-20000}
 cd "$ROOT"
 
