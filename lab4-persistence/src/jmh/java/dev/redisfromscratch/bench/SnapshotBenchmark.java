@@ -104,8 +104,8 @@ public class SnapshotBenchmark {
         long fileBytes;
 
         /**
-         * Fills the keyspace and saves it once, so that {@code load} has a file to read from the
-         * first invocation on.
+         * Fills the keyspace, saves it once (so that {@code load} has a file to read from the first
+         * invocation on) and loads it once, checking that every key comes back.
          *
          * @throws IllegalStateException if {@code target} is unknown, or {@code redis} and
          *     {@code redis-server} is not installed
@@ -122,6 +122,10 @@ public class SnapshotBenchmark {
                     source = store::forEach;
                     snapshot.save(source, nowMillis);
                     fileBytes = Files.size(snapshot.path());
+                    long loaded = snapshot.load(new DataStore(Clock.systemUTC()), nowMillis).loaded();
+                    if (loaded != keys) {
+                        throw new IllegalStateException("the snapshot loads " + loaded + " keys, not " + keys);
+                    }
                 }
                 case "redis" -> {
                     ours = false;
@@ -132,6 +136,12 @@ public class SnapshotBenchmark {
                     redis.fill(keys, store.get(MemoryReport.key(1, 0)));
                     redis.roundTrip(saveRequest, OK);
                     fileBytes = redis.fileBytes("dump.rdb");
+                    redis.roundTrip(flushRequest, OK);
+                    redis.roundTrip(reloadRequest, OK);
+                    String loaded = redis.command("DBSIZE");
+                    if (!loaded.equals(":" + keys)) {
+                        throw new IllegalStateException("DEBUG RELOAD NOSAVE loads " + loaded + " keys, not " + keys);
+                    }
                 }
                 default -> throw new IllegalStateException("unknown target " + target + ": use lab4 or redis");
             }
