@@ -64,7 +64,7 @@ import org.openjdk.jmh.infra.IterationParams;
  * <p>Pitfalls handled as in the JMH samples: inputs are non-final {@code @State} fields; results are
  * returned; no loop in a benchmark method; work that must not be timed ({@code FLUSHALL},
  * {@code System.gc()}) is in a {@code Level.Invocation} setup, which JMH allows for operations this
- * long (a millisecond and more).
+ * long (half a millisecond and more).
  *
  * <p>Run: {@code ./lab bench 4 SnapshotBenchmark}, or without Redis:
  * {@code ./lab bench 4 SnapshotBenchmark -p target=lab4}.
