@@ -80,6 +80,26 @@ final class ServerProcess implements AutoCloseable {
         return output;
     }
 
+    /** A test's body, which may talk to the server and throw. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body}; if it fails, stops the server and fails with what the server printed
+     * appended, since the cause is often there (a bug's stack trace, or a {@code TODO(lab4)} stub
+     * the server thread ran into) while the client saw only a closed connection.
+     */
+    void check(Body body) throws Exception {
+        try {
+            body.run();
+        } catch (Exception | AssertionError e) {
+            kill9();
+            outputDone.join(TimeUnit.SECONDS.toMillis(10));
+            throw new AssertionError(e.getMessage() + "\n  the server printed:\n    " + String.join("\n    ", output), e);
+        }
+    }
+
     /** {@code kill}: SIGTERM, and waits until it has exited (and printed its last lines). */
     void sigterm() throws InterruptedException {
         process.toHandle().destroy(); // SIGTERM on Linux (Process.destroy would also close its output pipe)

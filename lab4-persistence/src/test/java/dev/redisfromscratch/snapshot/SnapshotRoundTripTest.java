@@ -138,8 +138,10 @@ class SnapshotRoundTripTest {
     void theRefusalIsOneLineNamingTheFileLineColumnAndByte() throws IOException {
         Files.writeString(dir.resolve("dump.json"),
                 "{\"format\":\"redis-from-scratch snapshot\",\"version\":1,\n\"keys\":[{\"key\":\"a\",\"type\":\"string\",\"value\":");
-        SnapshotFormatException e = (SnapshotFormatException) org.assertj.core.api.Assertions.catchThrowable(
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
                 () -> file(dir).load(new DataStore(new ManualClock(NOW)), NOW));
+        assertThat(thrown).isInstanceOf(SnapshotFormatException.class);
+        SnapshotFormatException e = (SnapshotFormatException) thrown;
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.byteOffset()).isPositive();
         assertThat(e.getMessage()).doesNotContain("\n")
