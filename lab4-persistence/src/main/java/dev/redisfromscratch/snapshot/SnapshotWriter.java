@@ -3,6 +3,7 @@ package dev.redisfromscratch.snapshot;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.redisfromscratch.store.ExpiresIndex;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +25,11 @@ import java.io.UncheckedIOException;
  */
 public final class SnapshotWriter {
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    // each key's field names, encoded once rather than once per key
+    private static final SerializedString KEY = new SerializedString(SnapshotFormat.KEY_FIELD);
+    private static final SerializedString TYPE = new SerializedString(SnapshotFormat.TYPE_FIELD);
+    private static final SerializedString VALUE = new SerializedString(SnapshotFormat.VALUE_FIELD);
+    private static final SerializedString EXPIRE_AT = new SerializedString(SnapshotFormat.EXPIRE_AT_FIELD);
 
     private final ValueCodecs codecs;
 
@@ -90,13 +96,15 @@ public final class SnapshotWriter {
         }
         ValueCodec codec = codecs.of(value);
         json.writeStartObject();
-        json.writeFieldName(SnapshotFormat.KEY_FIELD);
+        json.writeFieldName(KEY);
         SnapshotFormat.writeBytes(json, key);
-        json.writeStringField(SnapshotFormat.TYPE_FIELD, codec.type().name());
-        json.writeFieldName(SnapshotFormat.VALUE_FIELD);
+        json.writeFieldName(TYPE);
+        json.writeString(codec.type().name());
+        json.writeFieldName(VALUE);
         codec.write(json, value);
         if (expireAt != ExpiresIndex.NO_EXPIRE) {
-            json.writeNumberField(SnapshotFormat.EXPIRE_AT_FIELD, expireAt);
+            json.writeFieldName(EXPIRE_AT);
+            json.writeNumber(expireAt);
         }
         json.writeEndObject();
         return true;
