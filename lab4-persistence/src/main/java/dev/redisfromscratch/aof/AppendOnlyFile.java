@@ -380,7 +380,13 @@ public final class AppendOnlyFile implements PropagationListener, Closeable {
     public void close() throws IOException {
         flush();
         if (fsyncThread != null) {
-            fsyncThread.shutdownNow();
+            // not shutdownNow(): an interrupt in the middle of force() would close the channel
+            fsyncThread.shutdown();
+            try {
+                fsyncThread.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (channel.isOpen()) {
             channel.force(false);
