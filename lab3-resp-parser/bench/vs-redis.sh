@@ -13,29 +13,20 @@ ROUNDS=${2:-5}
 REQUESTS=${3:-20000}
 cd "$ROOT"
 
-for tool in redis-benchmark redis-server; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed (Debian: apt-get install redis-tools redis-server)" >&2; exit 1; }
-done
+# shellcheck source=../../bench/common.sh
+source bench/common.sh
+bench_require redis-benchmark redis-server redis-cli
 
-# a port nobody listens on (a connect to it is refused)
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-wait_pong() { for _ in $(seq 200); do [ "$(redis-cli -p "$1" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.05; done; return 1; }
 
-OURS=$(free_port); REDIS=$(free_port)
+OURS=$(bench_free_port); REDIS=$(bench_free_port)
 tmp=$(mktemp -d)
 java -jar lab3-resp-parser/target/lab3-resp-parser.jar --port "$OURS" >"$tmp/ours.log" 2>&1 &
 ours_pid=$!
 redis-server --port "$REDIS" --bind 127.0.0.1 --save '' --appendonly no --dir "$tmp" >"$tmp/redis.log" 2>&1 &
 redis_pid=$!
 trap 'kill $ours_pid $redis_pid 2>/dev/null; rm -rf "$tmp"' EXIT
-wait_pong "$OURS" || { cat "$tmp/ours.log"; exit 1; }
-wait_pong "$REDIS" || { cat "$tmp/redis.log"; exit 1; }
+bench_wait_pong "$OURS" || { cat "$tmp/ours.log"; exit 1; }
+bench_wait_pong "$REDIS" || { cat "$tmp/redis.log"; exit 1; }
 
 # prints "SET_rps GET_rps" for one run
 run() {

@@ -20,19 +20,11 @@ KEYS=${2:-1000000}
 ROUNDS=${3:-5}
 cd "$ROOT"
 
-for tool in redis-server redis-cli; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed (Debian: apt-get install redis-tools redis-server)" >&2; exit 1; }
-done
+# shellcheck source=../../bench/common.sh
+source bench/common.sh
+bench_require redis-server redis-cli
 [ -f lab4-persistence/target/lab4-persistence.jar ] || { echo "build lab 4 first: ./lab run 4 --help" >&2; exit 1; }
 
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-wait_pong() { for _ in $(seq 2000); do [ "$(redis-cli -p "$1" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.01; done; return 1; }
 now() { date +%s.%N; }
 
 tmp=$(mktemp -d)
@@ -55,9 +47,9 @@ echo "writing $KEYS SETs..."
 awk -v n="$KEYS" 'BEGIN { for (i = 1; i <= n; i++) { k = "key:" i; printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$10\r\nvvvvvvvvvv\r\n", length(k), k } }' \
   >"$tmp/sets.resp"
 for name in ours redis; do
-  port=$(free_port)
+  port=$(bench_free_port)
   start "$name" "$port" "$tmp/$name-fill.log"
-  wait_pong "$port" || { cat "$tmp/$name-fill.log"; exit 1; }
+  bench_wait_pong "$port" || { cat "$tmp/$name-fill.log"; exit 1; }
   redis-cli -p "$port" --pipe <"$tmp/sets.resp" >/dev/null
   [ "$(redis-cli -p "$port" DBSIZE)" = "$KEYS" ] || { echo "$name holds $(redis-cli -p "$port" DBSIZE) keys, not $KEYS" >&2; exit 1; }
   redis-cli -p "$port" SAVE >/dev/null
@@ -69,10 +61,10 @@ echo "files: dump.json $(stat -c %s "$tmp/ours/dump.json") bytes, dump.rdb $(sta
 : >"$tmp/ours.load"; : >"$tmp/ours.pong"; : >"$tmp/redis.load"; : >"$tmp/redis.pong"
 for _ in $(seq "$ROUNDS"); do
   for name in ours redis; do
-    port=$(free_port)
+    port=$(bench_free_port)
     t0=$(now)
     start "$name" "$port" "$tmp/$name.log"
-    wait_pong "$port" || { cat "$tmp/$name.log"; exit 1; }
+    bench_wait_pong "$port" || { cat "$tmp/$name.log"; exit 1; }
     t1=$(now)
     [ "$(redis-cli -p "$port" DBSIZE)" = "$KEYS" ] || { echo "$name loaded $(redis-cli -p "$port" DBSIZE) keys" >&2; exit 1; }
     sed -n 's/.*DB loaded from disk: \([0-9.]*\) seconds.*/\1/p' "$tmp/$name.log" >>"$tmp/$name.load"

@@ -22,19 +22,10 @@ REQUESTS_ALWAYS=${3:-1000}
 REQUESTS_EVERYSEC=${4:-20000}
 cd "$ROOT"
 
-for tool in redis-benchmark redis-server redis-cli; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed (Debian: apt-get install redis-tools redis-server)" >&2; exit 1; }
-done
+# shellcheck source=../../bench/common.sh
+source bench/common.sh
+bench_require redis-benchmark redis-server redis-cli
 
-# a port nobody listens on (a connect to it is refused)
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-wait_pong() { for _ in $(seq 200); do [ "$(redis-cli -p "$1" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.05; done; return 1; }
 
 tmp=$(mktemp -d)
 ours_pid="" redis_pid=""
@@ -48,7 +39,7 @@ trap 'stop_servers; rm -rf "$tmp"' EXIT
 # start_servers POLICY: both servers, AOF on with that fsync policy, each in a new directory
 start_servers() {
   local policy=$1
-  OURS=$(free_port); REDIS=$(free_port)
+  OURS=$(bench_free_port); REDIS=$(bench_free_port)
   mkdir -p "$tmp/ours-$policy" "$tmp/redis-$policy"
   java -jar lab4-persistence/target/lab4-persistence.jar --port "$OURS" --bind 127.0.0.1 \
       --dir "$tmp/ours-$policy" --save "" --appendonly yes --appendfsync "$policy" >"$tmp/ours-$policy.log" 2>&1 &
@@ -56,8 +47,8 @@ start_servers() {
   redis-server --port "$REDIS" --bind 127.0.0.1 --dir "$tmp/redis-$policy" --save "" \
       --appendonly yes --appendfsync "$policy" >"$tmp/redis-$policy.log" 2>&1 &
   redis_pid=$!
-  wait_pong "$OURS" || { cat "$tmp/ours-$policy.log"; exit 1; }
-  wait_pong "$REDIS" || { cat "$tmp/redis-$policy.log"; exit 1; }
+  bench_wait_pong "$OURS" || { cat "$tmp/ours-$policy.log"; exit 1; }
+  bench_wait_pong "$REDIS" || { cat "$tmp/redis-$policy.log"; exit 1; }
 }
 
 # prints the SET requests per second of one run: run PORT REQUESTS [-P 16]
