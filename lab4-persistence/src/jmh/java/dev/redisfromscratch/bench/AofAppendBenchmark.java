@@ -4,6 +4,7 @@ import dev.redisfromscratch.aof.AppendOnlyFile;
 import dev.redisfromscratch.aof.FsyncPolicy;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import dev.redisfromscratch.store.MemoryReport;
+import dev.redisfromscratch.testkit.TempDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

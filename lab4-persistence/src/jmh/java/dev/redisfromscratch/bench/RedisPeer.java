@@ -164,18 +164,12 @@ final class RedisPeer implements Closeable {
             client.close();
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopAtExit);
-            redis.close();
-            TempDirs.delete(redis.dir());
+            redis.close(); // also deletes its directory
         }
     }
 
     private void stopAndDelete() {
         redis.close();
-        try {
-            TempDirs.delete(redis.dir());
-        } catch (IOException e) {
-            System.err.println("could not delete " + redis.dir() + ": " + e);
-        }
     }
 
     static byte[] ascii(String s) {

@@ -5,6 +5,7 @@ import dev.redisfromscratch.snapshot.SnapshotFile;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.store.MemoryReport;
+import dev.redisfromscratch.testkit.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,14 +2,12 @@ package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.testkit.TempDirs;
 import dev.redisfromscratch.testkit.blackbox.LocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Lab 4's own server for its black-box tests (real clock, no save points, AOF off, as the CI's real
@@ -21,7 +19,7 @@ public final class PersistentLocalServer implements LocalServer {
 
     @Override
     public int start() throws IOException {
-        dir = Files.createTempDirectory("lab4-blackbox");
+        dir = TempDirs.create("lab4-blackbox");
         server = PersistentServer.create(ServerConfig.ephemeral().set("dir", dir.toString()),
                 new DataStore(Clock.systemUTC()), line -> { });
         return server.start();
@@ -30,8 +28,8 @@ public final class PersistentLocalServer implements LocalServer {
     @Override
     public void close() {
         server.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            TempDirs.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.testkit.ManualClock;
+import dev.redisfromscratch.testkit.TempDirs;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
@@ -55,22 +56,15 @@ class SnapshotRoundTripTest {
 
     @AfterProperty
     void cleanUp() throws IOException {
-        if (propertyDir != null) {
-            try (var files = Files.list(propertyDir)) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(propertyDir);
-            propertyDir = null;
-        }
+        TempDirs.delete(propertyDir);
+        propertyDir = null;
     }
 
     @Property(tries = 200)
     @Points(4)
     void anyKeysAndValuesRoundTrip(@ForAll("anyBytes") byte[] k1, @ForAll("anyBytes") byte[] v1,
                                    @ForAll("anyBytes") byte[] k2, @ForAll("anyBytes") byte[] v2) throws IOException {
-        propertyDir = Files.createTempDirectory("snapshot-property");
+        propertyDir = TempDirs.create("snapshot-property");
         ManualClock clock = new ManualClock(NOW);
         DataStore before = new DataStore(clock);
         before.set(k1, v1);

@@ -154,9 +154,15 @@ public final class RealRedis implements Closeable {
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            TempDirs.delete(dir); // its log, snapshot and append-only files: read them before close()
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
         }
     }
 }
