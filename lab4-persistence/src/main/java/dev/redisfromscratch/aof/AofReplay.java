@@ -98,7 +98,9 @@ public final class AofReplay {
             throw new AofFormatException(start, "SELECT of a database other than 0, reading the append only file "
                     + fileName + " (this server has one database)");
         }
-        committed = transaction == null ? lastEnd : committed;
+        if (transaction == null) {
+            committed = lastEnd;
+        }
     }
 
     private void run(List<byte[]> argv) {

@@ -109,11 +109,6 @@ public final class AppendOnlyFile implements PropagationListener, Closeable {
         return file;
     }
 
-    /** @return the fsync policy */
-    public FsyncPolicy policy() {
-        return policy;
-    }
-
     /** @return how many fsyncs of the file have been done (all policies, rewrites excluded) */
     public long fsyncs() {
         return fsyncs.get();

@@ -105,16 +105,6 @@ public final class Persistence {
         this.dirtyAtLastSave = store.dirty();
     }
 
-    /** @return the configuration */
-    public PersistenceConfig config() {
-        return config;
-    }
-
-    /** @return the snapshot file */
-    public SnapshotFile snapshotFile() {
-        return snapshot;
-    }
-
     /** @return the append-only file, or {@code null} when {@code appendonly no} */
     public AppendOnlyFile appendOnlyFile() {
         return aof;
@@ -280,19 +270,9 @@ public final class Persistence {
         return lastSaveSeconds;
     }
 
-    /** @return whether the last background save succeeded (INFO's {@code rdb_last_bgsave_status}) */
-    public boolean lastBgsaveOk() {
-        return lastBgsaveOk;
-    }
-
     /** @return changes since the last successful save (INFO's {@code rdb_changes_since_last_save}) */
     public long changesSinceLastSave() {
         return store.dirty() - dirtyAtLastSave;
-    }
-
-    /** @return whether a BGSAVE is running */
-    public boolean bgsaveInProgress() {
-        return bgsave != null;
     }
 
     /**

@@ -44,8 +44,6 @@ import java.util.function.Consumer;
  * {@code shutdown_asap} for the cron.
  */
 public final class PersistentServer implements Server {
-    private final ServerConfig config;
-    private final DataStore store;
     private final Persistence persistence;
     private final BlockingServer server;
     private final Consumer<String> log;
@@ -62,8 +60,6 @@ public final class PersistentServer implements Server {
     }
 
     private PersistentServer(ServerConfig config, DataStore store, Executor background, Consumer<String> log) {
-        this.config = config;
-        this.store = store;
         this.log = log;
         PersistenceConfig persistenceConfig = PersistenceConfig.from(config);
         CommandTable table = keyspaceCommands(store, config);
@@ -114,16 +110,6 @@ public final class PersistentServer implements Server {
     /** @return the persistence state: files, last save, background work */
     public Persistence persistence() {
         return persistence;
-    }
-
-    /** @return the keyspace */
-    public DataStore store() {
-        return store;
-    }
-
-    /** @return the configuration, as {@code CONFIG GET} reports it */
-    public ServerConfig config() {
-        return config;
     }
 
     /**

@@ -11,7 +11,7 @@ import dev.redisfromscratch.store.Key;
  * {@code BGSAVE} and {@code BGREWRITEAOF}.
  *
  * <pre>
- *   keys[i]      the key's bytes            (the key's own array: keys are never changed in place)
+ *   keys[i]      the key                    (the dict's own Key: keys are never changed in place)
  *   values[i]    the value, frozen          (a string: its own array; a list or set: a copy)
  *   expireAt[i]  Unix time in ms, or ExpiresIndex.NO_EXPIRE
  * </pre>
@@ -30,13 +30,13 @@ import dev.redisfromscratch.store.Key;
  * {@code latest_fork_usec}.
  */
 public final class KeyspaceCapture implements EntrySource {
-    private final byte[][] keys;
+    private final Key[] keys;
     private final Object[] values;
     private final long[] expireAt;
     private int size;
 
     private KeyspaceCapture(int capacity) {
-        keys = new byte[capacity][];
+        keys = new Key[capacity];
         values = new Object[capacity];
         expireAt = new long[capacity];
     }
@@ -55,7 +55,7 @@ public final class KeyspaceCapture implements EntrySource {
                 return; // logically gone already
             }
             int i = capture.size++;
-            capture.keys[i] = key.bytes();
+            capture.keys[i] = key;
             capture.values[i] = codecs.of(value).freeze(value);
             capture.expireAt[i] = when;
         });
@@ -70,7 +70,7 @@ public final class KeyspaceCapture implements EntrySource {
     @Override
     public void forEach(EntryVisitor visitor) {
         for (int i = 0; i < size; i++) {
-            visitor.visit(new Key(keys[i]), values[i], expireAt[i]);
+            visitor.visit(keys[i], values[i], expireAt[i]);
         }
     }
 }

@@ -13,9 +13,7 @@ import java.nio.file.Path;
  * error, aborting now."); the JSON parser here knows the line, column and byte where it broke.
  */
 public final class SnapshotFormatException extends IOException {
-    private final Path file;
     private final long line;
-    private final long column;
     private final long byteOffset;
 
     /**
@@ -29,25 +27,13 @@ public final class SnapshotFormatException extends IOException {
         super("Bad snapshot file " + file + " at line " + line + ", column " + column
                 + (byteOffset >= 0 ? " (byte " + byteOffset + ")" : "") + ": " + reason
                 + ". Refusing to start; the file was left as it is.");
-        this.file = file;
         this.line = line;
-        this.column = column;
         this.byteOffset = byteOffset;
-    }
-
-    /** @return the snapshot file */
-    public Path file() {
-        return file;
     }
 
     /** @return the line where the file broke, from 1 */
     public long line() {
         return line;
-    }
-
-    /** @return the column where the file broke, from 1 */
-    public long column() {
-        return column;
     }
 
     /** @return the byte offset where the file broke, from 0, or -1 if unknown */
