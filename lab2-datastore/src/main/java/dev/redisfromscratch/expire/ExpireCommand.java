@@ -9,6 +9,7 @@ import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.SelectedDb;
 import dev.redisfromscratch.store.ExpiresIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class ExpireCommand implements CommandHandler {
     private static final byte[] PEXPIREAT = "PEXPIREAT".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
 
-    private final DataStore store;
+    private final SelectedDb db;
     private final String name;
     private final boolean absolute;
     private final boolean seconds;
@@ -63,16 +64,16 @@ public final class ExpireCommand implements CommandHandler {
      *     than a time to live from now
      * @param seconds whether it is in seconds rather than milliseconds
      */
-    private ExpireCommand(DataStore store, String name, boolean absolute, boolean seconds) {
-        this.store = store;
+    private ExpireCommand(SelectedDb db, String name, boolean absolute, boolean seconds) {
+        this.db = db;
         this.name = name;
         this.absolute = absolute;
         this.seconds = seconds;
     }
 
     /** @return the table row: {@code expire}, arity -3, write fast, one key, working on {@code store} */
-    public static CommandSpec spec(DataStore store) {
-        return spec(new ExpireCommand(store, "expire", false, true), "Set a key's time to live in seconds", "1.0.0");
+    public static CommandSpec spec(SelectedDb db) {
+        return spec(new ExpireCommand(db, "expire", false, true), "Set a key's time to live in seconds", "1.0.0");
     }
 
     /**
@@ -82,8 +83,8 @@ public final class ExpireCommand implements CommandHandler {
      *
      * @return the table row: {@code pexpireat}, arity -3, write fast, one key
      */
-    public static CommandSpec pexpireatSpec(DataStore store) {
-        return spec(new ExpireCommand(store, "pexpireat", true, false),
+    public static CommandSpec pexpireatSpec(SelectedDb db) {
+        return spec(new ExpireCommand(db, "pexpireat", true, false),
                 "Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0");
     }
 
@@ -100,6 +101,7 @@ public final class ExpireCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
+        DataStore store = db.of(call.client()); // the client's selected database
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;

@@ -7,6 +7,7 @@ import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.SelectedDb;
 
 /**
  * {@code TTL key} and {@code PTTL key}: the time the key has left to live.
@@ -19,22 +20,22 @@ import dev.redisfromscratch.store.DataStore;
  * {@code ttlGenericCommand}; both arity 2.
  */
 public final class TtlCommand implements CommandHandler {
-    private final DataStore store;
+    private final SelectedDb db;
     private final boolean millis;
 
-    private TtlCommand(DataStore store, boolean millis) {
-        this.store = store;
+    private TtlCommand(SelectedDb db, boolean millis) {
+        this.db = db;
         this.millis = millis;
     }
 
     /** @return the table row: {@code ttl}, arity 2, readonly fast, answering in seconds */
-    public static CommandSpec ttlSpec(DataStore store) {
-        return spec("ttl", "Get the time to live for a key in seconds", "1.0.0", new TtlCommand(store, false));
+    public static CommandSpec ttlSpec(SelectedDb db) {
+        return spec("ttl", "Get the time to live for a key in seconds", "1.0.0", new TtlCommand(db, false));
     }
 
     /** @return the table row: {@code pttl}, arity 2, readonly fast, answering in milliseconds */
-    public static CommandSpec pttlSpec(DataStore store) {
-        return spec("pttl", "Get the time to live for a key in milliseconds", "2.6.0", new TtlCommand(store, true));
+    public static CommandSpec pttlSpec(SelectedDb db) {
+        return spec("pttl", "Get the time to live for a key in milliseconds", "2.6.0", new TtlCommand(db, true));
     }
 
     private static CommandSpec spec(String name, String summary, String since, TtlCommand handler) {
@@ -50,6 +51,7 @@ public final class TtlCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
+        DataStore store = db.of(call.client()); // the client's selected database
         byte[] key = call.arg(1);
         call.reply().integer(millis ? store.pttl(key) : store.ttl(key)); // :<n>\r\n
     }

@@ -7,6 +7,7 @@ import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.SelectedDb;
 
 /**
  * {@code DBSIZE}: the number of keys in the keyspace, {@code :<n>}.
@@ -18,25 +19,26 @@ import dev.redisfromscratch.store.DataStore;
  * <p>Redis: {@code db.c}, {@code dbsizeCommand}; arity 1.
  */
 public final class DbsizeCommand implements CommandHandler {
-    private final DataStore store;
+    private final SelectedDb db;
 
-    private DbsizeCommand(DataStore store) {
-        this.store = store;
+    private DbsizeCommand(SelectedDb db) {
+        this.db = db;
     }
 
     /** @return the table row: {@code dbsize}, arity 1, readonly fast, no keys, working on {@code store} */
-    public static CommandSpec spec(DataStore store) {
+    public static CommandSpec spec(SelectedDb db) {
         return CommandSpec.builder("dbsize", 1)
                 .flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .acl(AclCategory.KEYSPACE)
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
                 .docs("Return the number of keys in the selected database", "1.0.0", "server", "O(1)")
-                .handler(new DbsizeCommand(store))
+                .handler(new DbsizeCommand(db))
                 .build();
     }
 
     @Override
     public void execute(CommandCall call) {
+        DataStore store = db.of(call.client()); // the client's selected database
         call.reply().integer(store.size()); // :<n>\r\n
     }
 }

@@ -7,6 +7,7 @@ import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.SelectedDb;
 
 /**
  * {@code DEL key [key ...]}: deletes the keys and replies how many existed, {@code :<n>}.
@@ -15,14 +16,14 @@ import dev.redisfromscratch.store.DataStore;
  * <p>Redis: {@code db.c}, {@code delCommand} → {@code delGenericCommand}; arity -2.
  */
 public final class DelCommand implements CommandHandler {
-    private final DataStore store;
+    private final SelectedDb db;
 
-    private DelCommand(DataStore store) {
-        this.store = store;
+    private DelCommand(SelectedDb db) {
+        this.db = db;
     }
 
     /** @return the table row: {@code del}, arity -2, write, keys from 1 to the end, working on {@code store} */
-    public static CommandSpec spec(DataStore store) {
+    public static CommandSpec spec(SelectedDb db) {
         return CommandSpec.builder("del", -2)
                 .flags(CommandFlag.WRITE)
                 .acl(AclCategory.KEYSPACE)
@@ -32,12 +33,13 @@ public final class DelCommand implements CommandHandler {
                         + "When a key to remove holds a value other than a string, the individual complexity for this key "
                         + "is O(M) where M is the number of elements in the list, set, sorted set or hash. "
                         + "Removing a single key that holds a string value is O(1).")
-                .handler(new DelCommand(store))
+                .handler(new DelCommand(db))
                 .build();
     }
 
     @Override
     public void execute(CommandCall call) {
+        DataStore store = db.of(call.client()); // the client's selected database
         long deleted = 0;
         for (int i = 1; i < call.argc(); i++) {
             if (store.delete(call.arg(i))) {

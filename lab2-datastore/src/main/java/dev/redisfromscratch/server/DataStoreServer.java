@@ -14,6 +14,8 @@ import dev.redisfromscratch.networking.RequestLoop;
 import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.protocol.RequestFramer;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.Databases;
+import dev.redisfromscratch.store.SelectedDb;
 import dev.redisfromscratch.store.ExpiryMode;
 import dev.redisfromscratch.strings.GetCommand;
 import dev.redisfromscratch.strings.SetCommand;
@@ -53,17 +55,17 @@ public final class DataStoreServer {
      * @return a new command table: lab 1's commands ({@link PingServer#commands()}) plus SET, GET,
      *     DEL, EXISTS, DBSIZE, EXPIRE, TTL, PTTL and PERSIST, all working on {@code store}
      */
-    public static CommandTable commands(DataStore store) {
+    public static CommandTable commands(SelectedDb db) {
         return PingServer.commands()
-                .register(SetCommand.spec(store))
-                .register(GetCommand.spec(store))
-                .register(DelCommand.spec(store))
-                .register(ExistsCommand.spec(store))
-                .register(DbsizeCommand.spec(store))
-                .register(ExpireCommand.spec(store))
-                .register(TtlCommand.ttlSpec(store))
-                .register(TtlCommand.pttlSpec(store))
-                .register(PersistCommand.spec(store));
+                .register(SetCommand.spec(db))
+                .register(GetCommand.spec(db))
+                .register(DelCommand.spec(db))
+                .register(ExistsCommand.spec(db))
+                .register(DbsizeCommand.spec(db))
+                .register(ExpireCommand.spec(db))
+                .register(TtlCommand.ttlSpec(db))
+                .register(TtlCommand.pttlSpec(db))
+                .register(PersistCommand.spec(db));
     }
 
     /**
@@ -74,8 +76,20 @@ public final class DataStoreServer {
      * @param store the keyspace they work on
      */
     public static CommandPipeline pipeline(CommandTable table, DataStore store) {
-        CommandPipeline pipeline = new CommandPipeline(table, store::dirty);
-        store.addListener(key -> pipeline.alsoPropagate(0, List.of(DEL, key.bytes())));
+        return pipeline(table, Databases.single(store));
+    }
+
+    /**
+     * The same over numbered databases: their summed dirty counters decide what propagates, and a
+     * key reclaimed by expiry in database {@code n} is propagated as {@code DEL key} in database
+     * {@code n}.
+     */
+    public static CommandPipeline pipeline(CommandTable table, Databases dbs) {
+        CommandPipeline pipeline = new CommandPipeline(table, dbs::dirty);
+        for (int i = 0; i < dbs.count(); i++) {
+            int index = i;
+            dbs.db(i).addListener(key -> pipeline.alsoPropagate(index, List.of(DEL, key.bytes())));
+        }
         return pipeline;
     }
 
@@ -93,13 +107,27 @@ public final class DataStoreServer {
      * @return the same periodic work as {@link #cron(DataStore)}, at another frequency
      */
     public static ServerCron cron(DataStore store, int intervalMillis) {
-        ActiveExpiry activeExpiry = new ActiveExpiry(store);
+        return cron(Databases.single(store), intervalMillis);
+    }
+
+    /**
+     * @return the same periodic work over numbered databases: each database with volatile keys gets
+     *     its active expiry cycle (Redis's {@code activeExpireCycle} walks {@code server.db[]} too)
+     */
+    public static ServerCron cron(Databases dbs, int intervalMillis) {
+        ActiveExpiry[] cycles = new ActiveExpiry[dbs.count()];
+        for (int i = 0; i < cycles.length; i++) {
+            cycles[i] = new ActiveExpiry(dbs.db(i));
+        }
         return new ServerCron(() -> {
-            // Redis skips a database without volatile keys; a replica never expires keys itself.
-            if (store.expiryMode() == ExpiryMode.PRIMARY && store.volatileKeyCount() > 0) {
-                activeExpiry.runCycle();
+            for (int i = 0; i < cycles.length; i++) {
+                DataStore store = dbs.db(i);
+                // Redis skips a database without volatile keys; a replica never expires keys itself.
+                if (store.expiryMode() == ExpiryMode.PRIMARY && store.volatileKeyCount() > 0) {
+                    cycles[i].runCycle();
+                }
+                store.tryResizeHashTables();
             }
-            store.tryResizeHashTables();
         }, intervalMillis);
     }
 

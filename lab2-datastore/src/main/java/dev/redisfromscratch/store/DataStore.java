@@ -1,5 +1,6 @@
 package dev.redisfromscratch.store;
 
+import dev.redisfromscratch.client.Client;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,9 +52,9 @@ import java.util.random.RandomGenerator;
  * {@code setKey}, {@code dbDelete}, {@code setExpire}, {@code getExpire}, {@code removeExpire});
  * {@code expire.c} for the TTL commands.
  */
-public final class DataStore {
-    private final Dict<Object> dict = new Dict<>();
-    private final ExpiresIndex expires = new ExpiresIndex();
+public final class DataStore implements SelectedDb {
+    private Dict<Object> dict = new Dict<>();          // not final: SWAPDB exchanges them
+    private ExpiresIndex expires = new ExpiresIndex();
     private final Clock clock;
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
     private ExpiryMode expiryMode = ExpiryMode.PRIMARY;
@@ -63,6 +64,28 @@ public final class DataStore {
     /** @param clock where "now" comes from; expire times are this clock's milliseconds */
     public DataStore(Clock clock) {
         this.clock = clock;
+    }
+
+    /** @return this store: with one database, every client works on it */
+    @Override
+    public DataStore of(Client client) {
+        return this;
+    }
+
+    /**
+     * Exchanges this database's keys and expire times with {@code other}'s ({@code SWAPDB}). Each
+     * store keeps its listeners and expiry mode; the swap counts as one change here.
+     *
+     * <p>Redis: {@code db.c}, {@code dbSwapDatabases}.
+     */
+    public void swapContents(DataStore other) {
+        Dict<Object> d = dict;
+        dict = other.dict;
+        other.dict = d;
+        ExpiresIndex e = expires;
+        expires = other.expires;
+        other.expires = e;
+        dirty++;
     }
 
     /** @return the store's clock */

@@ -7,6 +7,7 @@ import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.SelectedDb;
 
 /**
  * {@code GET key}: the string stored under {@code key}.
@@ -18,26 +19,27 @@ import dev.redisfromscratch.store.DataStore;
  * <p>Redis: {@code t_string.c}, {@code getCommand} → {@code getGenericCommand}; arity 2.
  */
 public final class GetCommand implements CommandHandler {
-    private final DataStore store;
+    private final SelectedDb db;
 
-    private GetCommand(DataStore store) {
-        this.store = store;
+    private GetCommand(SelectedDb db) {
+        this.db = db;
     }
 
     /** @return the table row: {@code get}, arity 2, readonly fast, one key read, working on {@code store} */
-    public static CommandSpec spec(DataStore store) {
+    public static CommandSpec spec(SelectedDb db) {
         return CommandSpec.builder("get", 2)
                 .flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .acl(AclCategory.STRING)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
                 .docs("Get the value of a key", "1.0.0", "string", "O(1)")
-                .handler(new GetCommand(store))
+                .handler(new GetCommand(db))
                 .build();
     }
 
     /** Replies the value; a key holding another type raises WRONGTYPE from the store. */
     @Override
     public void execute(CommandCall call) {
+        DataStore store = db.of(call.client()); // the client's selected database
         byte[] value = store.get(call.arg(1));
         if (value == null) {
             call.reply().nullBulk();        // $-1\r\n

@@ -9,6 +9,7 @@ import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.SelectedDb;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,26 +42,27 @@ public final class SetCommand implements CommandHandler {
     private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PXAT = "PXAT".getBytes(StandardCharsets.US_ASCII);
 
-    private final DataStore store;
+    private final SelectedDb db;
 
-    private SetCommand(DataStore store) {
-        this.store = store;
+    private SetCommand(SelectedDb db) {
+        this.db = db;
     }
 
     /** @return the table row: {@code set}, arity -3, write denyoom, one key, working on {@code store} */
-    public static CommandSpec spec(DataStore store) {
+    public static CommandSpec spec(SelectedDb db) {
         return CommandSpec.builder("set", -3)
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .acl(AclCategory.STRING)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,
                         KeySpec.Flag.VARIABLE_FLAGS).withNotes("RW and ACCESS due to the optional `GET` argument"))
                 .docs("Set the string value of a key", "1.0.0", "string", "O(1)")
-                .handler(new SetCommand(store))
+                .handler(new SetCommand(db))
                 .build();
     }
 
     @Override
     public void execute(CommandCall call) {
+        DataStore store = db.of(call.client()); // the client's selected database
         SetOptions options = SetOptions.parseOrReply(call);
         if (options == null) {
             return;

@@ -6,6 +6,7 @@ import dev.redisfromscratch.introspection.CommandCommand;
 import dev.redisfromscratch.introspection.ConfigGetCommand;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.SelectedDb;
 import dev.redisfromscratch.tcp.BlockingServer;
 import java.util.function.Consumer;
 
@@ -32,8 +33,8 @@ public final class RespServer {
      * @return lab 2's command table plus {@code COMMAND} (with {@code COUNT}, {@code DOCS},
      *     {@code INFO}) and {@code CONFIG GET}
      */
-    public static CommandTable commands(DataStore store, ServerConfig config) {
-        CommandTable table = DataStoreServer.commands(store);
+    public static CommandTable commands(SelectedDb db, ServerConfig config) {
+        CommandTable table = DataStoreServer.commands(db);
         table.register(CommandCommand.spec(table));
         table.register(ConfigGetCommand.containerSpec(config));
         return table;

@@ -17,6 +17,7 @@ import dev.redisfromscratch.persistence.ShutdownCommand;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.SelectedDb;
 import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.tcp.Server;
 import java.io.IOException;
@@ -55,8 +56,8 @@ public final class PersistentServer implements Server {
      * @return lab 3's commands plus {@code PEXPIREAT}: the commands an append-only file may hold
      *     (lab 4's own persistence commands are added by the server, as they need its state)
      */
-    public static CommandTable keyspaceCommands(DataStore store, ServerConfig config) {
-        return RespServer.commands(store, config).register(ExpireCommand.pexpireatSpec(store));
+    public static CommandTable keyspaceCommands(SelectedDb db, ServerConfig config) {
+        return RespServer.commands(db, config).register(ExpireCommand.pexpireatSpec(db));
     }
 
     private PersistentServer(ServerConfig config, DataStore store, Executor background, Consumer<String> log) {
