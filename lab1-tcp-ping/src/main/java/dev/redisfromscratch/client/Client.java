@@ -41,6 +41,7 @@ public final class Client {
     private final Map<Class<?>, Object> state = new HashMap<>(4);
     private String name;
     private int db;
+    private Runnable writeHandler = () -> { };
 
     /**
      * @param address the peer's address as {@code ip:port}, for logs and {@code CLIENT LIST}
@@ -126,6 +127,28 @@ public final class Client {
      */
     public <T> T state(Class<T> type, Supplier<T> create) {
         return type.cast(state.computeIfAbsent(type, t -> create.get()));
+    }
+
+    /**
+     * Installs what {@link #requestWrite()} runs: how this client's connection gets its reply buffer
+     * sent when the bytes were not produced by a request of its own. Lab 5 wakes the client's
+     * thread; lab 7 puts the client on the event loop's list of pending writes. By default nothing
+     * happens, which is right for a server that sends a client's replies only after its requests.
+     *
+     * <p>Redis: {@code networking.c}, {@code clientInstallWriteHandler}.
+     */
+    public void onWriteRequested(Runnable handler) {
+        this.writeHandler = handler;
+    }
+
+    /**
+     * Says that something other than this client's own request appended to its reply buffer (a
+     * {@code PUBLISH} from another client delivering a message), so the connection must send it.
+     *
+     * <p>Redis: {@code networking.c}, {@code putClientInPendingWriteQueue}.
+     */
+    public void requestWrite() {
+        writeHandler.run();
     }
 
     @Override

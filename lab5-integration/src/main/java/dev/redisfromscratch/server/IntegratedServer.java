@@ -1,0 +1,185 @@
+package dev.redisfromscratch.server;
+
+import dev.redisfromscratch.clients.ClientRegistry;
+import dev.redisfromscratch.command.CommandPipeline;
+import dev.redisfromscratch.command.CommandTable;
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.keys.FlushCommand;
+import dev.redisfromscratch.networking.RequestLoop;
+import dev.redisfromscratch.persistence.BgrewriteaofCommand;
+import dev.redisfromscratch.persistence.BgsaveCommand;
+import dev.redisfromscratch.persistence.LastsaveCommand;
+import dev.redisfromscratch.persistence.Persistence;
+import dev.redisfromscratch.persistence.PersistenceConfig;
+import dev.redisfromscratch.persistence.SaveCommand;
+import dev.redisfromscratch.persistence.ShutdownCommand;
+import dev.redisfromscratch.resp.Protocol;
+import dev.redisfromscratch.snapshot.ValueCodecs;
+import dev.redisfromscratch.store.Databases;
+import dev.redisfromscratch.tcp.Server;
+import dev.redisfromscratch.threaded.GlobalLock;
+import dev.redisfromscratch.threaded.ThreadedServer;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Lab 5's server, composed: lab 4's keyspace, commands and persistence over sixteen databases,
+ * served by a thread per client under one {@link GlobalLock}.
+ *
+ * <p>Everything the earlier labs built is reused as it is: the command table starts from
+ * {@link PersistentServer#keyspaceCommands}, the request loop is lab 1's with lab 3's RESP decoder,
+ * persistence is lab 4's {@link Persistence}. Lab 5 adds the threads, the client list, the
+ * databases and its commands.
+ *
+ * <p>Redis: {@code server.c}, {@code initServer}.
+ */
+public final class IntegratedServer implements Server {
+    private final ServerConfig config;
+    private final Databases dbs;
+    private final CommandTable table;
+    private final CommandPipeline pipeline;
+    private final Persistence persistence;
+    private final GlobalLock lock = new GlobalLock();
+    private final ClientRegistry clients = new ClientRegistry();
+    private final ThreadedServer server;
+    private final Consumer<String> log;
+    private volatile boolean shutdownRequested;
+    private volatile boolean stopped;
+    private boolean loaded;
+
+    private IntegratedServer(ServerConfig config, Clock clock, Executor background, Consumer<String> log) {
+        this.config = IntegrationConfig.addDefaults(config);
+        this.log = log;
+        this.dbs = new Databases(IntegrationConfig.databases(config), clock);
+        PersistenceConfig persistenceConfig = PersistenceConfig.from(config);
+        this.table = PersistentServer.keyspaceCommands(dbs, config);
+        this.pipeline = DataStoreServer.pipeline(table, dbs);
+        // TODO(merge): persistence over every database once lab 4 takes Databases
+        this.persistence = new Persistence(persistenceConfig, dbs.db(0), pipeline, ValueCodecs.strings(), background, log);
+        table.register(SaveCommand.spec(persistence))
+                .register(BgsaveCommand.spec(persistence))
+                .register(LastsaveCommand.spec(persistence))
+                .register(BgrewriteaofCommand.spec(persistence))
+                .register(ShutdownCommand.spec(persistence, this::stopNow))
+                .register(FlushCommand.flushallSpec(dbs.db(0), pipeline, persistence::flushAllSave))
+                .register(FlushCommand.flushdbSpec(dbs.db(0), pipeline));
+        pipeline.addAdmissionCheck(persistence::refuse);
+        RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
+        requests.addBeforeReply(persistence::beforeReply);
+        this.server = new ThreadedServer(config, requests,
+                DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron), lock, clients, clock, log);
+    }
+
+    /**
+     * @param config address, port and every parameter; lab 4's and lab 5's defaults are added
+     * @param clock the server's clock (tests pass a {@code ManualClock})
+     * @param log receives the server's log lines
+     * @return a server, not loaded or started yet
+     * @throws IllegalArgumentException for a bad parameter, with Redis's wording where it has one
+     */
+    public static IntegratedServer create(ServerConfig config, Clock clock, Consumer<String> log) {
+        return create(config, clock, IntegratedServer::backgroundThread, log);
+    }
+
+    /** The same, with the executor background saves run on (tests hold it to make a save "slow"). */
+    public static IntegratedServer create(ServerConfig config, Clock clock, Executor background, Consumer<String> log) {
+        return new IntegratedServer(config, clock, background, log);
+    }
+
+    private static void backgroundThread(Runnable task) {
+        Thread t = new Thread(task, "background-save");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** @return the databases */
+    public Databases databases() {
+        return dbs;
+    }
+
+    /** @return the global lock every command runs under */
+    public GlobalLock lock() {
+        return lock;
+    }
+
+    /** @return the connected clients */
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    /** @return the command table (tests, {@code COMMAND}) */
+    public CommandTable table() {
+        return table;
+    }
+
+    /** @return the snapshot and append-only file */
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    /**
+     * Loads the append-only file or the snapshot, once.
+     *
+     * @throws IOException if a file is damaged or unreadable (the server must not start)
+     */
+    public void load() throws IOException {
+        if (!loaded) {
+            persistence.load();
+            loaded = true;
+        }
+    }
+
+    @Override
+    public int start() throws IOException {
+        load();
+        persistence.openAppendOnlyFile();
+        return server.start();
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void awaitStop() throws InterruptedException {
+        server.awaitStop();
+    }
+
+    /**
+     * Asks for a shutdown as SIGTERM does: the cron saves (as {@code SHUTDOWN} would) and stops the
+     * server; this call returns once it has stopped.
+     */
+    @Override
+    public void close() {
+        shutdownRequested = true;
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stopped) {
+            server.close();
+            persistence.closeAppendOnlyFile();
+        }
+    }
+
+    private void cron() {
+        persistence.cron();
+        if (shutdownRequested && !stopped) {
+            log.accept("Received a shutdown request, scheduling shutdown...");
+            if (!persistence.prepareForShutdown(null, false)) {
+                log.accept("The save failed; stopping anyway, as the JVM is exiting.");
+                persistence.closeAppendOnlyFile();
+            }
+            stopNow();
+        }
+    }
+
+    private void stopNow() {
+        stopped = true;
+        server.close();
+    }
+}

@@ -1,0 +1,321 @@
+package dev.redisfromscratch.threaded;
+
+import dev.redisfromscratch.client.Client;
+import dev.redisfromscratch.clients.ClientRegistry;
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.networking.RequestLoop;
+import dev.redisfromscratch.tcp.Server;
+import dev.redisfromscratch.tcp.ServerCron;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A server with a thread per client and one global lock: many clients are connected and send at
+ * once, but commands run one at a time, as on Redis's single thread.
+ *
+ * <pre>
+ *   accept thread     accept() → maxclients? → new Connection → start a client thread
+ *   client thread     wait for bytes (no lock) → read (no lock)
+ *                     → lock { run every whole request; send what the socket takes } → unlock
+ *   cron thread       every 1000/hz ms: lock { serverCron: active expiry, save points,
+ *                     the append-only file, idle clients } → unlock
+ * </pre>
+ *
+ * <p>Waiting and reading need no lock: a client's query buffer is its own thread's. Everything
+ * that touches shared state runs under the {@link GlobalLock}: commands (the keyspace, the command
+ * statistics, the append-only file), writing replies (a publisher appends to other clients' reply
+ * buffers, and the append-only file is flushed before any reply leaves), the client list and the
+ * cron. No socket operation under the lock can block (the sockets are non-blocking), so a client
+ * that stops reading never holds up the others.
+ *
+ * <p>A handler that throws a {@link RuntimeException} or {@link Error} is a server bug, as in lab
+ * 1's {@code BlockingServer}: the client thread reports it and the whole server stops.
+ *
+ * <p>Redis: {@code networking.c} ({@code acceptTcpHandler}, {@code acceptCommonHandler} with its
+ * {@code maxclients} check, {@code readQueryFromClient}, {@code freeClient}); {@code server.c}
+ * ({@code serverCron}, {@code clientsCron}). Redis serves every client from one thread; lab 7 does
+ * too.
+ */
+public final class ThreadedServer implements Server {
+    /** The listen backlog: Redis's {@code tcp-backlog} default. */
+    public static final int ACCEPT_BACKLOG = 511;
+    /** Sent to a client over {@code maxclients}, before closing it (Redis's exact text). */
+    public static final String MAX_CLIENTS_ERROR = "-ERR max number of clients reached\r\n";
+
+    private final ServerConfig config;
+    private final RequestLoop requests;
+    private final ServerCron cron;
+    private final GlobalLock lock;
+    private final ClientRegistry clients;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private ServerSocketChannel listener;
+    private Thread acceptThread;
+    private ScheduledExecutorService cronThread;
+    private volatile boolean closed;
+
+    /**
+     * @param config bind address, port, {@code maxclients}, {@code timeout}, {@code hz}; read
+     *     again on each use, so {@code CONFIG SET} takes effect at once
+     * @param requests the request loop every client thread runs
+     * @param cron the periodic work, run on the cron thread under the lock
+     * @param lock the global lock
+     * @param clients the client list, shared with {@code CLIENT} and {@code INFO}
+     * @param clock the server's clock (connection ages, idle times)
+     * @param log one line per event
+     */
+    public ThreadedServer(ServerConfig config, RequestLoop requests, ServerCron cron, GlobalLock lock,
+                          ClientRegistry clients, Clock clock, Consumer<String> log) {
+        this.config = config;
+        this.requests = requests;
+        this.cron = cron;
+        this.lock = lock;
+        this.clients = clients;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * Binds the listening socket (records the real port in the configuration).
+     *
+     * @return the address it listens on
+     * @throws IOException if the address is taken or cannot be bound
+     */
+    public InetSocketAddress bind() throws IOException {
+        ServerSocketChannel socket = ServerSocketChannel.open();
+        try {
+            socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), ACCEPT_BACKLOG);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        this.listener = socket;
+        InetSocketAddress address = (InetSocketAddress) socket.getLocalAddress();
+        config.port(address.getPort());
+        return address;
+    }
+
+    @Override
+    public int port() {
+        return ((InetSocketAddress) listener.socket().getLocalSocketAddress()).getPort();
+    }
+
+    @Override
+    public int start() throws IOException {
+        bind();
+        cronThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "server-cron"));
+        cronThread.scheduleWithFixedDelay(this::runCron, cron.intervalMillis(), cron.intervalMillis(),
+                TimeUnit.MILLISECONDS);
+        acceptThread = daemon(this::acceptLoop, "server-accept-" + port());
+        acceptThread.start();
+        return port();
+    }
+
+    @Override
+    public void awaitStop() throws InterruptedException {
+        if (acceptThread != null) {
+            acceptThread.join();
+        }
+    }
+
+    /** @return the global lock, for code that must run as a command does (tests, benchmarks) */
+    public GlobalLock lock() {
+        return lock;
+    }
+
+    /**
+     * Accepts clients until the server closes, and gives each its own thread. A client over
+     * {@code maxclients} gets {@link #MAX_CLIENTS_ERROR} and is closed; the others keep being served.
+     */
+    public void acceptLoop() {
+        // BEGIN SOLUTION
+        while (!closed) {
+            SocketChannel socket;
+            try {
+                socket = listener.accept(); // blocks until a client connects
+            } catch (AsynchronousCloseException stopping) {
+                return; // close() closed the listener
+            } catch (IOException e) {
+                if (!closed) {
+                    log.accept("Error accepting a client connection: " + e.getMessage());
+                }
+                continue;
+            }
+            Connection connection = register(socket);
+            if (connection != null) {
+                daemon(() -> serveClient(connection), "client-" + connection.client().id()).start();
+            }
+        }
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab5): stage 1: write the accept loop: accept, register (maxclients), start a thread that runs serveClient");
+    }
+
+    /**
+     * Makes the accepted socket a client and adds it to the client list, under the lock, unless
+     * the list is full.
+     *
+     * @return the connection, or {@code null} if it was refused ({@code maxclients}) or failed
+     */
+    private Connection register(SocketChannel socket) {
+        String address;
+        try {
+            InetSocketAddress peer = (InetSocketAddress) socket.getRemoteAddress();
+            address = peer.getAddress().getHostAddress() + ":" + peer.getPort();
+        } catch (IOException e) {
+            closeQuietly(socket);
+            return null;
+        }
+        lock.lock();
+        try {
+            if (clients.size() >= maxClients()) {
+                clients.countRejected();
+                refuse(socket);
+                return null;
+            }
+            Client client = requests.newClient(address);
+            Connection connection = new Connection(socket, client, clock);
+            clients.add(connection);
+            log.accept("accepted " + address);
+            return connection;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void refuse(SocketChannel socket) {
+        try {
+            // -ERR max number of clients reached\r\n, written at once (the socket's buffer is empty)
+            socket.write(ByteBuffer.wrap(MAX_CLIENTS_ERROR.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException ignored) {
+            // it left already
+        }
+        closeQuietly(socket);
+    }
+
+    /**
+     * Serves one client on its own thread until it leaves or is closed: wait for bytes and read
+     * them without the lock, then run every whole request and send the replies under it.
+     *
+     * @param connection the client's connection, already in the client list
+     */
+    public void serveClient(Connection connection) {
+        Client client = connection.client();
+        try {
+            // BEGIN SOLUTION
+            boolean closing = false; // QUIT or a protocol error: send what is pending, then close
+            while (connection.isOpen()) {
+                connection.awaitEvents(cron.intervalMillis()); // no lock while waiting
+                int n = closing ? 0 : connection.read();        // the query buffer is this thread's own
+                if (n < 0) {
+                    break; // the client closed its side; a half-sent command is dropped
+                }
+                lock.lock();
+                try {
+                    if (n > 0 && !requests.processInputBuffer(client)) {
+                        closing = true;
+                    }
+                    connection.write(); // never blocks: the rest waits for OP_WRITE
+                } finally {
+                    lock.unlock();
+                }
+                if (closing && !connection.hasPendingOutput()) {
+                    break;
+                }
+            }
+            // END SOLUTION
+            // STUB: throw new UnsupportedOperationException("TODO(lab5): stage 1: serve one client: wait, read, then under the lock process every whole request and write the replies");
+        } catch (IOException e) {
+            // reset by the peer, or closed by CLIENT KILL / timeout / shutdown: forget the client
+        } finally {
+            lock.lock();
+            try {
+                clients.remove(connection);
+            } finally {
+                lock.unlock();
+            }
+            connection.close();
+            connection.release();
+        }
+    }
+
+    private void runCron() {
+        lock.lock();
+        try {
+            cron.runIfDue();
+            clients.closeIdle(timeoutSeconds(), clock.millis(), log);
+        } catch (RuntimeException | Error bug) {
+            log.accept("server bug in the cron, stopping: " + bug);
+            close();
+            throw bug;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int maxClients() {
+        return Integer.parseInt(config.all().getOrDefault("maxclients", "10000"));
+    }
+
+    private long timeoutSeconds() {
+        return Long.parseLong(config.all().getOrDefault("timeout", "0"));
+    }
+
+    /**
+     * Stops accepting, closes every client and stops the cron. The threads notice and end; {@link
+     * #awaitStop()} returns once the accept thread has.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        if (listener != null) {
+            closeQuietly(listener);
+        }
+        if (cronThread != null) {
+            cronThread.shutdown();
+        }
+        lock.lock();
+        try {
+            clients.all().forEach(c -> c.close());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Thread daemon(Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.setUncaughtExceptionHandler((th, bug) -> {
+            try {
+                th.getThreadGroup().uncaughtException(th, bug); // the JVM's report (tests record it)
+            } finally {
+                log.accept("server bug, stopping: " + bug);
+                close(); // a handler that throws is a server bug, as in lab 1: stop, so clients see it at once
+            }
+        });
+        return t;
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.redisfromscratch.server;
+
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.testkit.ManualClock;
+import dev.redisfromscratch.testkit.TempDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Lab 5's server for a test: an ephemeral loopback port, a temp directory of its own (deleted on
+ * close), a {@link ManualClock} (TTLs, idle timeouts and save points move when the test says), no
+ * save points unless given, and its log lines collected.
+ *
+ * <pre>
+ * try (IntegratedServerFixture f = IntegratedServerFixture.start("maxclients", "2")) {
+ *     ... connect to f.port ...
+ * }
+ * </pre>
+ */
+public final class IntegratedServerFixture implements AutoCloseable {
+    /** The server's clock. */
+    public final ManualClock clock = new ManualClock();
+    /** Its log lines, in order. */
+    public final List<String> log = new CopyOnWriteArrayList<>();
+    /** Its directory (snapshot, append-only file). */
+    public final Path dir;
+    /** Its configuration, after the server added its defaults. */
+    public final ServerConfig config;
+    /** The server. */
+    public final IntegratedServer server;
+    /** The port it listens on, once started. */
+    public int port;
+
+    private IntegratedServerFixture(String... parameters) throws IOException {
+        this.dir = TempDirs.create("lab5-");
+        this.config = ServerConfig.ephemeral().set("dir", dir.toString());
+        for (int i = 0; i < parameters.length; i += 2) {
+            config.set(parameters[i], parameters[i + 1]);
+        }
+        this.server = IntegratedServer.create(config, clock, log::add);
+    }
+
+    /**
+     * @param parameters configuration pairs, e.g. {@code "requirepass", "secret"}
+     * @return a started server
+     */
+    public static IntegratedServerFixture start(String... parameters) throws IOException {
+        IntegratedServerFixture f = new IntegratedServerFixture(parameters);
+        f.port = f.server.start();
+        return f;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        try {
+            TempDirs.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
