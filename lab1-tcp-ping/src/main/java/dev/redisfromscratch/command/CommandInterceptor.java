@@ -10,8 +10,9 @@ import java.util.List;
  * {@link CommandPipeline#addInterceptor}.
  *
  * <p>An interceptor also hears of every command the pipeline refused before it ran (an unknown
- * command, a wrong argument count, an admission check's refusal): inside {@code MULTI} such a
- * refusal dooms the transaction, so that {@code EXEC} answers {@code -EXECABORT}.
+ * command, a wrong argument count, an admission check's refusal), and may change the error:
+ * inside {@code MULTI} such a refusal dooms the transaction, so that {@code EXEC} answers
+ * {@code -EXECABORT}, and a refused {@code EXEC} answers it at once.
  *
  * <p>Like the admission checks, interceptors see only the commands a client sent, never those
  * {@code EXEC} runs inside it.
@@ -30,12 +31,19 @@ public interface CommandInterceptor {
     boolean intercept(Client client, CommandSpec spec, List<byte[]> argv);
 
     /**
-     * Told that a command from {@code client} was refused before it ran; its error is being
-     * answered as usual. Nothing by default.
+     * Told that a command from {@code client} was refused before it ran, before its error is
+     * answered; it may answer another error instead. By default nothing changes.
+     *
+     * <p>Redis: {@code server.c}, {@code rejectCommand}: {@code flagTransaction}, and an
+     * {@code EXEC} refused inside {@code MULTI} aborts the transaction with
+     * {@code -EXECABORT Transaction discarded because of: <error>} ({@code execCommandAbort}).
      *
      * @param client who sent it
      * @param spec the command, or {@code null} if it is unknown
+     * @param error the error about to be answered, without the leading {@code -}
+     * @return the error to answer: {@code error}, or another text
      */
-    default void rejected(Client client, CommandSpec spec) {
+    default String rejected(Client client, CommandSpec spec, String error) {
+        return error;
     }
 }

@@ -139,12 +139,12 @@ public final class CommandPipeline {
     }
 
     /**
-     * Refuses a command before it runs: counts it as rejected (if it is known), answers the error,
-     * and tells every {@link CommandInterceptor} (inside {@code MULTI}, a refusal dooms the
-     * transaction).
+     * Refuses a command before it runs: counts it as rejected (if it is known), tells every
+     * {@link CommandInterceptor} (inside {@code MULTI}, a refusal dooms the transaction, and may
+     * change the error), and answers the error.
      *
      * <p>Redis: {@code server.c}, {@code rejectCommand} ({@code flagTransaction},
-     * {@code rejected_calls++}, {@code addReplyErrorObject}).
+     * {@code rejected_calls++}, {@code execCommandAbort} or {@code addReplyErrorObject}).
      *
      * @param spec the command, or {@code null} if it is unknown
      * @param error the error text without the leading {@code -}, e.g. {@code ERR syntax error}
@@ -153,10 +153,11 @@ public final class CommandPipeline {
         if (spec != null) {
             table.stats(spec).recordRejected();
         }
+        String reply = error;
         for (CommandInterceptor interceptor : interceptors) {
-            interceptor.rejected(client, spec);
+            reply = interceptor.rejected(client, spec, reply);
         }
-        client.reply().error(error);
+        client.reply().error(reply);
     }
 
     /**

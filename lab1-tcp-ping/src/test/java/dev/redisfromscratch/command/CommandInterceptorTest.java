@@ -83,8 +83,9 @@ class CommandInterceptorTest {
             }
 
             @Override
-            public void rejected(Client c, CommandSpec spec) {
+            public String rejected(Client c, CommandSpec spec, String error) {
                 heard.add("rejected " + (spec == null ? "?" : spec.name()));
+                return spec == release ? "ABORTED because of: " + error : error;
             }
         });
     }
@@ -112,6 +113,12 @@ class CommandInterceptorTest {
         assertThat(heard).containsExactly("intercept hold", "rejected ?", "rejected incr", "rejected ping");
         assertThat(table.stats(incr).rejectedCalls()).isEqualTo(1);
         assertThat(table.stats(PingCommand.SPEC).rejectedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterceptorMayAnswerARefusalWithAnotherError() {
+        run("release", "now");
+        assertThat(replies()).isEqualTo("-ABORTED because of: ERR wrong number of arguments for 'release' command\r\n");
     }
 
     @Test

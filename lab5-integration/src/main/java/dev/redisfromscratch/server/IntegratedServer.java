@@ -1,10 +1,12 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.clients.ClientRegistry;
+import dev.redisfromscratch.clients.OutputBufferLimit;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandTable;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.keys.FlushCommand;
+import dev.redisfromscratch.multi.Transactions;
 import dev.redisfromscratch.networking.RequestLoop;
 import dev.redisfromscratch.persistence.BgrewriteaofCommand;
 import dev.redisfromscratch.persistence.BgsaveCommand;
@@ -13,6 +15,7 @@ import dev.redisfromscratch.persistence.Persistence;
 import dev.redisfromscratch.persistence.PersistenceConfig;
 import dev.redisfromscratch.persistence.SaveCommand;
 import dev.redisfromscratch.persistence.ShutdownCommand;
+import dev.redisfromscratch.pubsub.PubSub;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.Databases;
@@ -44,6 +47,9 @@ public final class IntegratedServer implements Server {
     private final GlobalLock lock = new GlobalLock();
     private final ClientRegistry clients = new ClientRegistry();
     private final ThreadedServer server;
+    private final Transactions transactions;
+    private final PubSub pubsub;
+    private final OutputBufferLimit outputLimit;
     private final Consumer<String> log;
     private volatile boolean shutdownRequested;
     private volatile boolean stopped;
@@ -66,6 +72,9 @@ public final class IntegratedServer implements Server {
                 .register(FlushCommand.flushallSpec(dbs.db(0), pipeline, persistence::flushAllSave))
                 .register(FlushCommand.flushdbSpec(dbs.db(0), pipeline));
         pipeline.addAdmissionCheck(persistence::refuse);
+        this.transactions = Transactions.register(table, pipeline, dbs, clients);
+        this.outputLimit = new OutputBufferLimit(this.config, clock, log);
+        this.pubsub = PubSub.register(table, pipeline, clients, outputLimit);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         this.server = new ThreadedServer(config, requests,
@@ -112,6 +121,16 @@ public final class IntegratedServer implements Server {
     /** @return the command table (tests, {@code COMMAND}) */
     public CommandTable table() {
         return table;
+    }
+
+    /** @return MULTI/EXEC and WATCH ({@code RESET} ends a client's transaction with it) */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** @return the channels and patterns clients are subscribed to */
+    public PubSub pubsub() {
+        return pubsub;
     }
 
     /** @return the snapshot and append-only file */
@@ -168,6 +187,7 @@ public final class IntegratedServer implements Server {
 
     private void cron() {
         persistence.cron();
+        clients.all().forEach(outputLimit::closeIfReached);
         if (shutdownRequested && !stopped) {
             log.accept("Received a shutdown request, scheduling shutdown...");
             if (!persistence.prepareForShutdown(null, false)) {
