@@ -21,6 +21,9 @@ class CommandSpecTest {
         assertThat(configGet.aclCategories()).containsExactly(AclCategory.ADMIN, AclCategory.SLOW, AclCategory.DANGEROUS);
         assertThat(AclCategory.READ.wireName()).isEqualTo("@read");
         assertThat(CommandFlag.DENYOOM.wireName()).isEqualTo("denyoom");
+        assertThat(CommandFlag.SENTINEL.isReported()).isFalse(); // in the table, hidden from COMMAND INFO
+        assertThat(CommandFlag.MAY_REPLICATE.isReported()).isFalse();
+        assertThat(CommandFlag.FAST.isReported()).isTrue();
     }
 
     @Test
