@@ -119,8 +119,8 @@ public final class AofReplay {
             }
         }
         if (error != null) {
-            String command = argv.size() == 2 ? " SELECT " + new String(argv.get(1), StandardCharsets.ISO_8859_1) : "";
-            throw new AofFormatException(start, error + ":" + command + ", reading the append only file " + fileName
+            String command = argv.size() == 2 ? ": SELECT " + new String(argv.get(1), StandardCharsets.ISO_8859_1) : "";
+            throw new AofFormatException(start, error + command + ", reading the append only file " + fileName
                     + " (this server has " + databases + (databases == 1 ? " database)" : " databases)"));
         }
     }
