@@ -44,9 +44,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Rewrite</b> ({@code BGREWRITEAOF}). A background thread writes a new, minimal file from a
  * {@link KeyspaceCapture} ({@code SELECT n} before each non-empty database, then one {@code SET},
- * and {@code PEXPIREAT} for a TTL, per key) while writes go on. What is fed meanwhile goes to the old file as usual and also to a rewrite buffer. When
- * the new file is written, the server thread appends the buffer to it, fsyncs it and renames it over
- * the old one. Redis 7 does the same job with a multi-part AOF instead of a buffer: a manifest
+ * and {@code PEXPIREAT} for a TTL, per key) while writes go on. What is fed meanwhile goes to the
+ * old file as usual and also to a rewrite buffer. When the new file is written, the server thread
+ * appends the buffer to it, fsyncs it and renames it over the old one. Redis 7 does the same job with a multi-part AOF instead of a buffer: a manifest
  * ({@code appendonly.aof.manifest}) naming a base file (the rewrite) and incremental files (the
  * writes since), in {@code appendonlydir/}; this lab keeps Redis 6's single file, which Redis 7
  * still loads.
