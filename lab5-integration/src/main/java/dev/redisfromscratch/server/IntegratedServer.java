@@ -16,6 +16,7 @@ import dev.redisfromscratch.persistence.ShutdownCommand;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.Databases;
+import dev.redisfromscratch.strings.StringCommands;
 import dev.redisfromscratch.tcp.Server;
 import dev.redisfromscratch.threaded.GlobalLock;
 import dev.redisfromscratch.threaded.ThreadedServer;
@@ -65,6 +66,7 @@ public final class IntegratedServer implements Server {
                 .register(ShutdownCommand.spec(persistence, this::stopNow))
                 .register(FlushCommand.flushallSpec(dbs.db(0), pipeline, persistence::flushAllSave))
                 .register(FlushCommand.flushdbSpec(dbs.db(0), pipeline));
+        StringCommands.register(table, dbs, config);
         pipeline.addAdmissionCheck(persistence::refuse);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
