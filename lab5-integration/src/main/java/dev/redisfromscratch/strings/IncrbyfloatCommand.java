@@ -57,9 +57,13 @@ public final class IncrbyfloatCommand implements CommandHandler {
         byte[] key = call.arg(1);
         byte[] old = store.get(key); // WRONGTYPE if not a string
         LongDouble value = old == null ? LongDouble.ZERO : LongDouble.parse(old);
-        LongDouble increment = value == null ? null : LongDouble.parse(call.arg(2));
+        if (value == null) {
+            call.reply().error(NOT_A_FLOAT); // the stored string
+            return;
+        }
+        LongDouble increment = LongDouble.parse(call.arg(2));
         if (increment == null) {
-            call.reply().error(NOT_A_FLOAT);
+            call.reply().error(NOT_A_FLOAT); // the argument
             return;
         }
         LongDouble sum = value.add(increment);

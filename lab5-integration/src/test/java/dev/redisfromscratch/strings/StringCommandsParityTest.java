@@ -227,7 +227,8 @@ class StringCommandsParityTest {
                         resp("SETEX", "se:3", "abc", "v"), resp("SETEX", "se:3", "9223372036854775807", "v"),
                         resp("SETEX", "se:3", "9223372036854775", "v"), resp("PSETEX", "se:3", "0", "v"),
                         resp("PSETEX", "se:3", "9223372036854775807", "v"), resp("PSETEX", "se:3", "1.5", "v"),
-                        resp("EXISTS", "se:3"), resp("SETEX", "se:3", "10"), resp("PSETEX", "se:3", "10", "v", "x")));
+                        resp("EXISTS", "se:3"), resp("SETEX", "se:3", "10"), resp("PSETEX", "se:3", "10", "v", "x"),
+                        resp("SET", "se:3", "v", "EX", "0"), resp("SET", "se:3", "v", "PX", "9223372036854775807")));
     }
 
     @ParameterizedTest(name = "{0}")
