@@ -9,6 +9,7 @@ import dev.redisfromscratch.persistence.Persistence;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.Databases;
+import dev.redisfromscratch.strings.StringCommands;
 import dev.redisfromscratch.tcp.Server;
 import dev.redisfromscratch.threaded.GlobalLock;
 import dev.redisfromscratch.threaded.ThreadedServer;
@@ -50,6 +51,7 @@ public final class IntegratedServer implements Server {
         this.pipeline = DataStoreServer.pipeline(table, dbs);
         this.persistence = PersistentServer.addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(),
                 background, this::stopNow, log);
+        StringCommands.register(table, dbs, config);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         this.server = new ThreadedServer(config, requests,
