@@ -5,6 +5,7 @@ import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandTable;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.keys.FlushCommand;
+import dev.redisfromscratch.keys.KeyspaceCommands;
 import dev.redisfromscratch.networking.RequestLoop;
 import dev.redisfromscratch.persistence.BgrewriteaofCommand;
 import dev.redisfromscratch.persistence.BgsaveCommand;
@@ -55,6 +56,7 @@ public final class IntegratedServer implements Server {
         this.dbs = new Databases(IntegrationConfig.databases(config), clock);
         PersistenceConfig persistenceConfig = PersistenceConfig.from(config);
         this.table = PersistentServer.keyspaceCommands(dbs, config);
+        KeyspaceCommands.register(table, dbs);
         this.pipeline = DataStoreServer.pipeline(table, dbs);
         // TODO(merge): persistence over every database once lab 4 takes Databases
         this.persistence = new Persistence(persistenceConfig, dbs.db(0), pipeline, ValueCodecs.strings(), background, log);
