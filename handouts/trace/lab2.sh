@@ -336,9 +336,9 @@ cat <<'EOF'
     "embstr": the robj (16) and its sds (3-byte header + 10 bytes + NUL) in one allocation of 30,
     rounded to 32. 24 + 8 + 32 = 64; the bucket slot (8 bytes) is not counted. A TTL adds a second
     dictEntry in db->expires that points at the same key sds.
-    Java: a HashMap.Node (32 bytes: hash, key, value, next), our Key wrapper (16), the key's and
+    Java: a Dict.Node (32 bytes: hash, key, value, next), our Key wrapper (16), the key's and
     the value's byte[] (16-byte header each, padded to 8), the bucket slot (4 bytes per slot, the
-    table at most 75% full). A TTL adds an ExpiresIndex entry (32), its HashMap.Node (32) and
+    table at most 75% full). A TTL adds an ExpiresIndex entry (32), its Dict.Node (32) and
     two more slots. The JVM's headers and padding are our price for objects; Redis pays in
     allocator rounding. Run the whole report with 1,000,000 keys: see lab2-datastore/README.md.
 EOF

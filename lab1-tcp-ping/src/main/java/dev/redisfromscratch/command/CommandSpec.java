@@ -21,7 +21,7 @@ import java.util.Set;
  * has arity -3. A subcommand's arity counts from the container's name: {@code CONFIG GET p} is 3.
  *
  * <p><b>Key positions.</b> {@link #firstKey()}, {@link #lastKey()} and {@link #keyStep()} (the
- * pre-7.0 "legacy range") are derived from the first key spec, as Redis derives them.
+ * pre-7.0 "legacy range") are derived from the key specs, as Redis derives them.
  *
  * <p><b>Containers</b> such as {@code CONFIG} and {@code COMMAND} hold subcommands, named
  * {@code config|get}; the table looks them up by the first argument.
@@ -42,6 +42,7 @@ public final class CommandSpec {
     private final CommandDocs docs;
     private final CommandHandler handler;
     private final Map<String, CommandSpec> subcommands;
+    private final int[] legacyRange;
 
     private CommandSpec(CommandSpec row, CommandHandler handler) {
         this.name = row.name;
@@ -53,6 +54,7 @@ public final class CommandSpec {
         this.docs = row.docs;
         this.handler = handler;
         this.subcommands = row.subcommands;
+        this.legacyRange = row.legacyRange;
     }
 
     private CommandSpec(Builder b) {
@@ -65,6 +67,7 @@ public final class CommandSpec {
         this.docs = Objects.requireNonNull(b.docs, () -> "command " + b.name + " has no docs");
         this.handler = b.handler;
         this.subcommands = Collections.unmodifiableMap(new LinkedHashMap<>(b.subcommands));
+        this.legacyRange = legacyRange(keySpecs);
     }
 
     /**
@@ -121,21 +124,50 @@ public final class CommandSpec {
 
     /** @return the index of the first key, or 0 for a command without keys */
     public int firstKey() {
-        return keySpecs.isEmpty() ? 0 : keySpecs.get(0).beginIndex();
+        return legacyRange[0];
     }
 
     /** @return the index of the last key (negative: counted from the end), or 0 without keys */
     public int lastKey() {
-        if (keySpecs.isEmpty()) {
-            return 0;
-        }
-        KeySpec first = keySpecs.get(0);
-        return first.lastKey() < 0 ? first.lastKey() : first.beginIndex() + first.lastKey();
+        return legacyRange[1];
     }
 
     /** @return the distance between keys, or 0 without keys */
     public int keyStep() {
-        return keySpecs.isEmpty() ? 0 : keySpecs.get(0).keyStep();
+        return legacyRange[2];
+    }
+
+    /**
+     * The pre-7.0 key range {@code COMMAND INFO} still reports, from the key specs: one spec is
+     * taken as it is; several ({@code RENAME key newkey}) are merged into one range of step 1 over
+     * those that follow each other with step 1, as Redis merges them.
+     *
+     * <p>Redis: {@code server.c}, {@code populateCommandLegacyRangeSpec}.
+     *
+     * @return first key, last key (absolute, or negative from the end), key step; zeros without keys
+     */
+    private static int[] legacyRange(List<KeySpec> specs) {
+        if (specs.isEmpty()) {
+            return new int[] {0, 0, 0};
+        }
+        if (specs.size() == 1) {
+            KeySpec only = specs.get(0);
+            int last = only.lastKey() < 0 ? only.lastKey() : only.beginIndex() + only.lastKey();
+            return new int[] {only.beginIndex(), last, only.keyStep()};
+        }
+        int first = Integer.MAX_VALUE;
+        int last = 0;
+        int previousLast = 0;
+        for (KeySpec spec : specs) {
+            if (spec.keyStep() != 1 || (previousLast != 0 && previousLast != spec.beginIndex() - 1)) {
+                continue; // not plain, or not right after the previous range (Redis sets movablekeys)
+            }
+            first = Math.min(first, spec.beginIndex());
+            int absolute = spec.lastKey() >= 0 ? spec.beginIndex() + spec.lastKey() : spec.lastKey();
+            last = Integer.compareUnsigned(last, absolute) >= 0 ? last : absolute; // -1 ("to the end") wins
+            previousLast = last;
+        }
+        return first == Integer.MAX_VALUE ? new int[] {0, 0, 0} : new int[] {first, last, 1};
     }
 
     /**

@@ -27,7 +27,7 @@ class CommandSpecTest {
     }
 
     @Test
-    void theLegacyKeyRangeComesFromTheFirstKeySpec() {
+    void theLegacyKeyRangeComesFromAKeySpec() {
         CommandSpec del = CommandSpec.builder("del", -2).flags(CommandFlag.WRITE)
                 .keys(KeySpec.range(1, -1, 1, KeySpec.Flag.RM, KeySpec.Flag.DELETE))
                 .docs("d", "1.0.0", "generic", "O(N)").handler(call -> { }).build();
@@ -41,6 +41,29 @@ class CommandSpecTest {
                 .containsExactly(0, 0, 0);
         assertThat(KeySpec.Flag.RM.wireName()).isEqualTo("RM");
         assertThat(KeySpec.Flag.DELETE.wireName()).isEqualTo("delete");
+    }
+
+    @Test
+    void consecutiveKeySpecsMergeIntoOneLegacyRange() {
+        // RENAME key newkey: two specs, at 1 and 2, reported as first 1, last 2, step 1
+        CommandSpec rename = CommandSpec.builder("rename", 3).flags(CommandFlag.WRITE)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.DELETE))
+                .keys(KeySpec.range(2, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE))
+                .docs("d", "1.0.0", "generic", "O(1)").handler(call -> { }).build();
+        // a key at 1, then keys from 2 to the end: the end wins
+        CommandSpec toTheEnd = CommandSpec.builder("x", -2)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW))
+                .keys(KeySpec.range(2, -1, 1, KeySpec.Flag.RO))
+                .docs("d", "1.0.0", "generic", "O(1)").handler(call -> { }).build();
+        // a second spec that does not follow the first is left out
+        CommandSpec apart = CommandSpec.builder("y", -4)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW))
+                .keys(KeySpec.range(3, 0, 1, KeySpec.Flag.RO))
+                .docs("d", "1.0.0", "generic", "O(1)").handler(call -> { }).build();
+
+        assertThat(new int[] {rename.firstKey(), rename.lastKey(), rename.keyStep()}).containsExactly(1, 2, 1);
+        assertThat(new int[] {toTheEnd.firstKey(), toTheEnd.lastKey(), toTheEnd.keyStep()}).containsExactly(1, -1, 1);
+        assertThat(new int[] {apart.firstKey(), apart.lastKey(), apart.keyStep()}).containsExactly(1, 1, 1);
     }
 
     @Test

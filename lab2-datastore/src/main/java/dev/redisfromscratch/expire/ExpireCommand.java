@@ -88,6 +88,28 @@ public final class ExpireCommand implements CommandHandler {
                 "Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0");
     }
 
+    /**
+     * {@code EXPIREAT key unix-time-seconds [NX|XX|GT|LT]}: the same, with an absolute time in
+     * seconds. Propagated as {@code PEXPIREAT}. Registered from lab 5 on.
+     *
+     * @return the table row: {@code expireat}, arity -3, write fast, one key
+     */
+    public static CommandSpec expireatSpec(SelectedDb db) {
+        return spec(new ExpireCommand(db, "expireat", true, true),
+                "Set the expiration for a key as a UNIX timestamp", "1.2.0");
+    }
+
+    /**
+     * {@code PEXPIRE key milliseconds [NX|XX|GT|LT]}: the same, with a time to live in ms.
+     * Propagated as {@code PEXPIREAT}. Registered from lab 5 on.
+     *
+     * @return the table row: {@code pexpire}, arity -3, write fast, one key
+     */
+    public static CommandSpec pexpireSpec(SelectedDb db) {
+        return spec(new ExpireCommand(db, "pexpire", false, false),
+                "Set a key's time to live in milliseconds", "2.6.0");
+    }
+
     /** The row every command of the family shares (Redis: {@code expireGenericCommand}'s callers). */
     private static CommandSpec spec(ExpireCommand handler, String summary, String since) {
         return CommandSpec.builder(handler.name, -3)

@@ -37,6 +37,29 @@ public final class DelCommand implements CommandHandler {
                 .build();
     }
 
+    /**
+     * {@code UNLINK key [key ...]}: the same as DEL here, and propagated as itself. Redis frees a
+     * large value in a background thread; this server frees nothing itself (the garbage collector
+     * does). Registered from lab 5 on.
+     *
+     * <p>Redis: {@code db.c}, {@code unlinkCommand} → {@code delGenericCommand} with lazy freeing.
+     *
+     * @return the table row: {@code unlink}, arity -2, write fast, keys from 1 to the end
+     */
+    public static CommandSpec unlinkSpec(SelectedDb db) {
+        return CommandSpec.builder("unlink", -2)
+                .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                .acl(AclCategory.KEYSPACE)
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .keys(KeySpec.range(1, -1, 1, KeySpec.Flag.RM, KeySpec.Flag.DELETE))
+                .docs("Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.",
+                        "4.0.0", "generic", "O(1) for each key removed regardless of its size. Then the command does "
+                                + "O(N) work in a different thread in order to reclaim memory, where N is the number of "
+                                + "allocations the deleted objects where composed of.")
+                .handler(new DelCommand(db))
+                .build();
+    }
+
     @Override
     public void execute(CommandCall call) {
         DataStore store = db.of(call.client()); // the client's selected database

@@ -29,7 +29,8 @@ import java.util.random.RandomGenerator;
  * replica and a loading server may not).
  *
  * <p><b>Iteration.</b> {@link #forEach} walks every key with its value and expire time (snapshots,
- * {@code KEYS}); {@link #clear()} empties the keyspace ({@code FLUSHALL}).
+ * {@code KEYS}); {@link #scan} walks them a bucket at a time across many calls ({@code SCAN});
+ * {@link #clear()} empties the keyspace ({@code FLUSHALL}).
  *
  * <p><b>Ownership.</b> The store keeps the arrays it is given (keys and values) without copying, as
  * a command's argument arrays are fresh and never reused. Callers must not modify them afterwards.
@@ -171,6 +172,32 @@ public final class DataStore implements SelectedDb {
      */
     public void put(byte[] key, Object value) {
         putKeepingTtl(new Key(key), value);
+        dirty++;
+    }
+
+    /**
+     * Stores a value of any type under {@code key} with the given expire time, replacing the key,
+     * its value and its TTL: what {@code RENAME}, {@code MOVE} and {@code COPY} do with the key they
+     * carry over, TTL included. The time is kept as it is, even if it has just passed (the key is
+     * then reclaimed by its next access or by the active cycle). Counts one change.
+     *
+     * <p>Redis: {@code db.c}, {@code dbAdd} followed by {@code setExpire}.
+     *
+     * @param value never {@code null}
+     * @param expireAtMillis a Unix time in ms, or {@link ExpiresIndex#NO_EXPIRE} for no TTL
+     * @throws IllegalArgumentException if {@code expireAtMillis} is neither {@code NO_EXPIRE} nor positive
+     */
+    public void put(byte[] key, Object value, long expireAtMillis) {
+        if (value == null) {
+            throw new NullPointerException("value");
+        }
+        Key k = new Key(key);
+        if (expireAtMillis == ExpiresIndex.NO_EXPIRE) {
+            expires.remove(k);
+        } else {
+            expires.put(k, expireAtMillis); // validates first, so a bad time changes nothing
+        }
+        dict.put(k, value);
         dirty++;
     }
 
@@ -406,6 +433,54 @@ public final class DataStore implements SelectedDb {
      */
     public void forEach(EntryVisitor visitor) {
         dict.forEach((key, value) -> visitor.visit(key, value, expires.get(key)));
+    }
+
+    /**
+     * One step of {@code SCAN}: visits the keys of the bucket {@code cursor} names, with their values
+     * and expire times, and returns the cursor to pass next time, 0 when the iteration is over.
+     * A key present from the first call to the last is visited at least once, however the table
+     * grows or shrinks in between (see {@link Dict#scan}); a key may be visited twice. Keys whose
+     * time has passed are visited too (the caller filters them, as Redis's {@code SCAN} does after
+     * matching). Touches no key, and the visitor must not change the keyspace.
+     *
+     * <p>Redis: {@code db.c}, {@code scanGenericCommand} → {@code dict.c}, {@code dictScan}.
+     *
+     * @param cursor 0 to start, then what the previous call returned (an unsigned 64-bit number)
+     * @return the next cursor, 0 when every bucket has been visited
+     */
+    public long scan(long cursor, EntryVisitor visitor) {
+        return dict.scan(cursor, (key, value) -> visitor.visit(key, value, expires.get(key)));
+    }
+
+    /**
+     * {@code RANDOMKEY}: a random live key. A sampled key whose time has passed is reclaimed (and
+     * its {@code DEL} propagated) and another is drawn. On a replica, where expired keys stay, a
+     * keyspace made only of keys with a TTL may return an expired key after 100 tries rather than
+     * loop forever.
+     *
+     * <p>Redis: {@code db.c}, {@code dbRandomKey} → {@code dict.c}, {@code dictGetRandomKey}.
+     *
+     * @return a key (the stored {@link Key}: do not modify its bytes), or {@code null} if the
+     *     keyspace is empty
+     */
+    public Key randomKey(RandomGenerator random) {
+        boolean allVolatile = dict.size() == expires.size();
+        int triesLeft = 100;
+        while (true) {
+            Key key = dict.randomKey(random);
+            if (key == null) {
+                return null;
+            }
+            if (expires.get(key) != ExpiresIndex.NO_EXPIRE) {
+                if (allVolatile && expiryMode == ExpiryMode.REPLICA && --triesLeft == 0) {
+                    return key;
+                }
+                if (expireIfNeeded(key)) {
+                    continue; // it had expired: draw another
+                }
+            }
+            return key;
+        }
     }
 
     /**

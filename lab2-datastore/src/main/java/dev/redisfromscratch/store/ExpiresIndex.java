@@ -31,7 +31,7 @@ import java.util.random.RandomGenerator;
  * <p>Redis: {@code db.c}, {@code setExpire}, {@code getExpire}, {@code removeExpire}. Redis keeps
  * {@code db->expires} as a second {@code dict} whose keys are the very {@code sds} strings of
  * {@code db->dict}; the key objects here are shared the same way when the key and its TTL are set
- * together (SET with EX), but {@code HashMap} cannot hand back its stored key, so EXPIRE on an
+ * together (SET with EX), but {@link Dict} does not hand back its stored key, so EXPIRE on an
  * existing key stores the request's copy of the key.
  */
 public final class ExpiresIndex {

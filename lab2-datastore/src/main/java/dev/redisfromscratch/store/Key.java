@@ -13,13 +13,13 @@ import java.util.Objects;
  * under another {@code new byte[]{'k'}}. This class gives the bytes value semantics:
  * {@link #equals} and {@link #hashCode} use {@link Arrays#equals(byte[], byte[])} and
  * {@link Arrays#hashCode(byte[])}. It holds one reference and nothing else (16 bytes with compressed
- * oops); the hash is not cached because {@link java.util.HashMap} already keeps it in each entry.
+ * oops); the hash is not cached because the table ({@link Dict}) already keeps it in each entry.
  *
  * <p>Keys are also {@link Comparable} (unsigned byte order). That is not for sorting: when many keys
- * land in one {@code HashMap} bucket (a hash-flooding attack on the predictable
- * {@code Arrays.hashCode}), {@code HashMap} turns the bucket into a red-black tree, which needs
- * comparable keys to stay O(log n). Redis defends the same way with a different tool: it hashes keys
- * with SipHash and a random seed.
+ * land in one bucket of the table (a hash-flooding attack on the predictable
+ * {@code Arrays.hashCode}), {@link Dict} turns the bucket into a tree, as {@code HashMap} does, which
+ * needs comparable keys to stay O(log n). Redis defends against the same attack with a different
+ * tool: it hashes keys with SipHash and a random seed.
  *
  * <p>Ownership: the key keeps the array it is given, without copying. Do not modify it afterwards.
  *

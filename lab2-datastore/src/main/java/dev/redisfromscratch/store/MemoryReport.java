@@ -9,7 +9,7 @@ import org.openjdk.jol.vm.VM;
 
 /**
  * How much memory the store uses per key, measured with JOL: the deep size of the whole object
- * graph reachable from a {@link DataStore} (every {@code HashMap} node, {@link Key}, {@code byte[]},
+ * graph reachable from a {@link DataStore} (every {@link Dict} node, {@link Key}, {@code byte[]},
  * expires entry and bucket array), as the JVM lays it out.
  *
  * <p>Keys are {@code key:1}, {@code key:2}, ... (zero-padded when a longer key is asked for) and each

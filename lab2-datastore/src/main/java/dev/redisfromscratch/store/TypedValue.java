@@ -10,4 +10,24 @@ package dev.redisfromscratch.store;
 public interface TypedValue {
     /** @return the value's type, e.g. {@code list} */
     ValueType type();
+
+    /**
+     * {@code COPY}'s duplicate: a value of the same type and contents that shares nothing mutable
+     * with this one, so that changing either leaves the other as it was.
+     *
+     * <p>Redis: {@code db.c}, {@code copyCommand} ({@code listTypeDup}, {@code setTypeDup}, ...).
+     *
+     * @return the copy
+     */
+    TypedValue copy();
+
+    /**
+     * {@code OBJECT ENCODING}'s answer: the name of the representation Redis 7.0 would use for this
+     * value, e.g. {@code quicklist} for a list, {@code intset} or {@code hashtable} for a set.
+     *
+     * <p>Redis: {@code object.c}, {@code strEncoding}.
+     *
+     * @return the encoding's name
+     */
+    String encoding();
 }

@@ -9,4 +9,14 @@ record AnotherType(String name) implements TypedValue {
     public ValueType type() {
         return new ValueType(name);
     }
+
+    @Override
+    public AnotherType copy() {
+        return new AnotherType(name);
+    }
+
+    @Override
+    public String encoding() {
+        return "quicklist";
+    }
 }

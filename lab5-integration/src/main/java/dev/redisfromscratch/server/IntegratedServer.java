@@ -5,6 +5,7 @@ import dev.redisfromscratch.clients.OutputBufferLimit;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandTable;
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.keys.KeyspaceCommands;
 import dev.redisfromscratch.multi.Transactions;
 import dev.redisfromscratch.networking.RequestLoop;
 import dev.redisfromscratch.persistence.Persistence;
@@ -54,6 +55,7 @@ public final class IntegratedServer implements Server {
         this.log = log;
         this.dbs = new Databases(IntegrationConfig.databases(config), clock);
         this.table = PersistentServer.keyspaceCommands(dbs, config);
+        KeyspaceCommands.register(table, dbs);
         this.pipeline = DataStoreServer.pipeline(table, dbs);
         this.persistence = PersistentServer.addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(),
                 background, this::stopNow, log);
