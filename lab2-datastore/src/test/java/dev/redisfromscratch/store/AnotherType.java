@@ -1,9 +1,9 @@
 package dev.redisfromscratch.store;
 
 /** A value of a type other than string, as lab 6's lists will be: for WRONGTYPE tests. */
-record AnotherType(String name) implements TypedValue {
+public record AnotherType(String name) implements TypedValue {
     /** A stand-in list. */
-    static final AnotherType LIST = new AnotherType("list");
+    public static final AnotherType LIST = new AnotherType("list");
 
     @Override
     public ValueType type() {

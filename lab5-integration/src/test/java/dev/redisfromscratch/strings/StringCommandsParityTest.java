@@ -5,6 +5,7 @@ import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.blackbox.Request;
 import dev.redisfromscratch.testkit.blackbox.WireAssert;
+import dev.redisfromscratch.store.AnotherType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SETRANGE is tested on both sides of the boundary without allocating 512 MB.
  *
  * <p>Keys {@code wt} and {@code wt:*} hold a list in both (an {@code RPUSH} in Redis, a
- * {@link ListStandIn} in ours): the WRONGTYPE cases.
+ * lab 2's {@code AnotherType.LIST} in ours): the WRONGTYPE cases.
  */
 class StringCommandsParityTest {
     private static final List<String> LISTS = List.of("wt", "wt:mset", "wt:setex", "wt:psetex", "wt:msetnx");
@@ -43,7 +44,7 @@ class StringCommandsParityTest {
         ours.server.lock().lock();
         try {
             for (String key : LISTS) {
-                ours.server.databases().db(0).put(key.getBytes(StandardCharsets.ISO_8859_1), new ListStandIn());
+                ours.server.databases().db(0).put(key.getBytes(StandardCharsets.ISO_8859_1), AnotherType.LIST);
             }
         } finally {
             ours.server.lock().unlock();
