@@ -45,6 +45,7 @@ public final class IntegratedServer implements Server {
     private final ClientRegistry clients = new ClientRegistry();
     private final ThreadedServer server;
     private final Consumer<String> log;
+    private final ServerCommands serverCommands;
     private volatile boolean shutdownRequested;
     private volatile boolean stopped;
     private boolean loaded;
@@ -65,11 +66,13 @@ public final class IntegratedServer implements Server {
                 .register(ShutdownCommand.spec(persistence, this::stopNow))
                 .register(FlushCommand.flushallSpec(dbs.db(0), pipeline, persistence::flushAllSave))
                 .register(FlushCommand.flushdbSpec(dbs.db(0), pipeline));
+        this.serverCommands = ServerCommands.register(config, table, pipeline, clients, dbs, persistence, clock);
         pipeline.addAdmissionCheck(persistence::refuse);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         this.server = new ThreadedServer(config, requests,
-                DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron), lock, clients, clock, log);
+                DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron)
+                        .withInterval(config::cronIntervalMillis), lock, clients, clock, log);
     }
 
     /**
@@ -114,6 +117,11 @@ public final class IntegratedServer implements Server {
         return table;
     }
 
+    /** @return lab 5's server commands: INFO's fields, CONFIG SET's parameters, requirepass */
+    public ServerCommands serverCommands() {
+        return serverCommands;
+    }
+
     /** @return the snapshot and append-only file */
     public Persistence persistence() {
         return persistence;
@@ -127,6 +135,7 @@ public final class IntegratedServer implements Server {
     public void load() throws IOException {
         if (!loaded) {
             persistence.load();
+            table.resetStats(); // replaying the append-only file is not serving commands (INFO commandstats)
             loaded = true;
         }
     }
@@ -168,6 +177,7 @@ public final class IntegratedServer implements Server {
 
     private void cron() {
         persistence.cron();
+        serverCommands.cron();
         if (shutdownRequested && !stopped) {
             log.accept("Received a shutdown request, scheduling shutdown...");
             if (!persistence.prepareForShutdown(null, false)) {
