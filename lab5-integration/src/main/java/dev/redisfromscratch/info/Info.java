@@ -226,6 +226,14 @@ public final class Info {
     }
 
     /**
+     * C's {@code printf("%.2f", x)}: the exact binary value rounded half to even, so
+     * {@code 11.625} prints as {@code 11.62} (Java's {@code String.format} would round it up).
+     */
+    public static String twoDecimals(double x) {
+        return new java.math.BigDecimal(x).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /**
      * Redis's {@code bytesToHuman}: {@code 996.66K}, {@code 11.62M}, {@code 0B}.
      *
      * @param bytes a size in bytes (not negative)
@@ -239,7 +247,7 @@ public final class Info {
         for (String unit : units) {
             d /= 1024;
             if (d < 1024) {
-                return String.format(Locale.ROOT, "%.2f%s", d, unit);
+                return twoDecimals(d) + unit;
             }
         }
         return bytes + "B";

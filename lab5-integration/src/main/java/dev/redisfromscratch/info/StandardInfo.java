@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -148,7 +147,7 @@ public final class StandardInfo {
                 .field("memory", "used_memory_peak_human", () -> Info.human(stats.peakMemory(ProcessMetrics.usedMemory())))
                 .field("memory", "used_memory_peak_perc", () -> {
                     long used = ProcessMetrics.usedMemory();
-                    return String.format(Locale.ROOT, "%.2f%%", used * 100.0 / stats.peakMemory(used));
+                    return Info.twoDecimals(used * 100.0 / stats.peakMemory(used)) + "%";
                 })
                 .field("memory", "total_system_memory", () -> orNull(ProcessMetrics.totalSystemMemory()))
                 .field("memory", "total_system_memory_human", () -> {
@@ -230,9 +229,9 @@ public final class StandardInfo {
             CommandStats s = table.stats(spec);
             if (s.calls() > 0 || s.failedCalls() > 0 || s.rejectedCalls() > 0) {
                 float perCall = s.calls() == 0 ? 0 : (float) s.microseconds() / s.calls(); // C's float, then %.2f
-                lines.add(String.format(Locale.ROOT,
-                        "cmdstat_%s:calls=%d,usec=%d,usec_per_call=%.2f,rejected_calls=%d,failed_calls=%d",
-                        spec.name(), s.calls(), s.microseconds(), perCall, s.rejectedCalls(), s.failedCalls()));
+                lines.add("cmdstat_" + spec.name() + ":calls=" + s.calls() + ",usec=" + s.microseconds()
+                        + ",usec_per_call=" + Info.twoDecimals(perCall) + ",rejected_calls=" + s.rejectedCalls()
+                        + ",failed_calls=" + s.failedCalls());
             }
             commandStats(table, spec.subcommands(), lines);
         }
@@ -272,7 +271,7 @@ public final class StandardInfo {
     }
 
     private static String kbps(long bytesPerSecond) {
-        return String.format(Locale.ROOT, "%.2f", (float) bytesPerSecond / 1024);
+        return Info.twoDecimals((float) bytesPerSecond / 1024);
     }
 
     private static Long orNull(long value) {
