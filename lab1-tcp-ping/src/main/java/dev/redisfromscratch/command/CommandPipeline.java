@@ -88,6 +88,14 @@ public final class CommandPipeline {
         admissionChecks.add(check);
     }
 
+    /**
+     * Adds a check that runs before those already added: lab 5's {@code -NOAUTH} is wired after lab
+     * 4's {@code -MISCONF} but must come first, as Redis checks authentication before the disk.
+     */
+    public void addAdmissionCheckFirst(AdmissionCheck check) {
+        admissionChecks.add(0, check);
+    }
+
     /** Removes a listener added with {@link #addPropagationListener}. */
     public void removePropagationListener(PropagationListener listener) {
         listeners.remove(listener);

@@ -11,6 +11,7 @@ import dev.redisfromscratch.protocol.InlineFramer;
 import dev.redisfromscratch.server.DataStoreServer;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.testkit.ManualClock;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class PersistenceAtRunTimeTest {
     void create() {
         ServerConfig config = ServerConfig.ephemeral().set("dir", dir.toString());
         pipeline = DataStoreServer.pipeline(DataStoreServer.commands(store), store);
-        persistence = new Persistence(PersistenceConfig.from(config), store, pipeline, ValueCodecs.strings(),
+        persistence = new Persistence(PersistenceConfig.from(config), Databases.single(store), pipeline, ValueCodecs.strings(),
                 Runnable::run, log::add);
     }
 

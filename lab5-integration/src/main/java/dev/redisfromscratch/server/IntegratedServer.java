@@ -4,18 +4,12 @@ import dev.redisfromscratch.clients.ClientRegistry;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandTable;
 import dev.redisfromscratch.config.ServerConfig;
-import dev.redisfromscratch.keys.FlushCommand;
 import dev.redisfromscratch.networking.RequestLoop;
-import dev.redisfromscratch.persistence.BgrewriteaofCommand;
-import dev.redisfromscratch.persistence.BgsaveCommand;
-import dev.redisfromscratch.persistence.LastsaveCommand;
 import dev.redisfromscratch.persistence.Persistence;
-import dev.redisfromscratch.persistence.PersistenceConfig;
-import dev.redisfromscratch.persistence.SaveCommand;
-import dev.redisfromscratch.persistence.ShutdownCommand;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.Databases;
+import dev.redisfromscratch.strings.StringCommands;
 import dev.redisfromscratch.tcp.Server;
 import dev.redisfromscratch.threaded.GlobalLock;
 import dev.redisfromscratch.threaded.ThreadedServer;
@@ -54,20 +48,12 @@ public final class IntegratedServer implements Server {
         this.config = IntegrationConfig.addDefaults(config);
         this.log = log;
         this.dbs = new Databases(IntegrationConfig.databases(config), clock);
-        PersistenceConfig persistenceConfig = PersistenceConfig.from(config);
         this.table = PersistentServer.keyspaceCommands(dbs, config);
         this.pipeline = DataStoreServer.pipeline(table, dbs);
-        // TODO(merge): persistence over every database once lab 4 takes Databases
-        this.persistence = new Persistence(persistenceConfig, dbs.db(0), pipeline, ValueCodecs.strings(), background, log);
-        table.register(SaveCommand.spec(persistence))
-                .register(BgsaveCommand.spec(persistence))
-                .register(LastsaveCommand.spec(persistence))
-                .register(BgrewriteaofCommand.spec(persistence))
-                .register(ShutdownCommand.spec(persistence, this::stopNow))
-                .register(FlushCommand.flushallSpec(dbs.db(0), pipeline, persistence::flushAllSave))
-                .register(FlushCommand.flushdbSpec(dbs.db(0), pipeline));
+        this.persistence = PersistentServer.addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(),
+                background, this::stopNow, log);
+        StringCommands.register(table, dbs, config);
         this.serverCommands = ServerCommands.register(config, table, pipeline, clients, dbs, persistence, clock);
-        pipeline.addAdmissionCheck(persistence::refuse);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         this.server = new ThreadedServer(config, requests,
@@ -83,18 +69,12 @@ public final class IntegratedServer implements Server {
      * @throws IllegalArgumentException for a bad parameter, with Redis's wording where it has one
      */
     public static IntegratedServer create(ServerConfig config, Clock clock, Consumer<String> log) {
-        return create(config, clock, IntegratedServer::backgroundThread, log);
+        return create(config, clock, PersistentServer::backgroundThread, log);
     }
 
     /** The same, with the executor background saves run on (tests hold it to make a save "slow"). */
     public static IntegratedServer create(ServerConfig config, Clock clock, Executor background, Consumer<String> log) {
         return new IntegratedServer(config, clock, background, log);
-    }
-
-    private static void backgroundThread(Runnable task) {
-        Thread t = new Thread(task, "background-save");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** @return the databases */

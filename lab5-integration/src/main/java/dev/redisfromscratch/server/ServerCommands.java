@@ -37,7 +37,7 @@ import java.util.List;
  * protocol limits before {@code AUTH}), protected mode, and the statistics {@code INFO} reports.
  *
  * <pre>
- *   admission checks  LastCommand (CLIENT LIST's cmd=), then -NOAUTH; register before lab 4's -MISCONF
+ *   admission checks  LastCommand (CLIENT LIST's cmd=), then -NOAUTH, both before lab 4's -MISCONF
  *   each new client   authenticated if no password; its decoder limited while it must authenticate
  *   each connection   protected mode may refuse it (-DENIED ...)
  *   RESET             re-derives the client's authentication
@@ -73,8 +73,8 @@ public final class ServerCommands {
         this.dbs = dbs;
         this.stats = new ServerStats(clock.millis());
         this.auth = new Authentication(config.all().getOrDefault("requirepass", ""));
-        pipeline.addAdmissionCheck(LastCommand.RECORDER);
-        pipeline.addAdmissionCheck(auth::refuse);
+        pipeline.addAdmissionCheckFirst(auth::refuse);           // before lab 4's -MISCONF, as in Redis
+        pipeline.addAdmissionCheckFirst(LastCommand.RECORDER);   // and before that, every command is seen
         clients.onAdd(c -> {
             auth.connected(c.client());
             auth.limitDecoder(c.client());
@@ -94,8 +94,8 @@ public final class ServerCommands {
     }
 
     /**
-     * Registers lab 5's server commands in {@code table} and wires security and statistics. Call it
-     * before any other admission check is added, so that {@code -NOAUTH} comes first, as in Redis.
+     * Registers lab 5's server commands in {@code table} and wires security and statistics. Its
+     * admission checks go before those already added (lab 4's {@code -MISCONF}), as in Redis.
      *
      * @param config every parameter; lab 4's and lab 5's defaults already added
      * @param table the command table
