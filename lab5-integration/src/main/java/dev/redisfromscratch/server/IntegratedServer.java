@@ -1,11 +1,14 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.clients.ClientRegistry;
+import dev.redisfromscratch.clients.OutputBufferLimit;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandTable;
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.multi.Transactions;
 import dev.redisfromscratch.networking.RequestLoop;
 import dev.redisfromscratch.persistence.Persistence;
+import dev.redisfromscratch.pubsub.PubSub;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.Databases;
@@ -38,6 +41,9 @@ public final class IntegratedServer implements Server {
     private final GlobalLock lock = new GlobalLock();
     private final ClientRegistry clients = new ClientRegistry();
     private final ThreadedServer server;
+    private final Transactions transactions;
+    private final PubSub pubsub;
+    private final OutputBufferLimit outputLimit;
     private final Consumer<String> log;
     private final ServerCommands serverCommands;
     private volatile boolean shutdownRequested;
@@ -53,7 +59,11 @@ public final class IntegratedServer implements Server {
         this.persistence = PersistentServer.addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(),
                 background, this::stopNow, log);
         StringCommands.register(table, dbs, config);
-        this.serverCommands = ServerCommands.register(config, table, pipeline, clients, dbs, persistence, clock);
+        this.transactions = Transactions.register(table, pipeline, dbs, clients);
+        this.outputLimit = new OutputBufferLimit(this.config, clock, log);
+        this.pubsub = PubSub.register(table, pipeline, clients, outputLimit);
+        this.serverCommands = ServerCommands.register(config, table, pipeline, clients, dbs, persistence, clock)
+                .connect(transactions, pubsub, outputLimit);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         this.server = new ThreadedServer(config, requests,
@@ -95,6 +105,16 @@ public final class IntegratedServer implements Server {
     /** @return the command table (tests, {@code COMMAND}) */
     public CommandTable table() {
         return table;
+    }
+
+    /** @return MULTI/EXEC and WATCH ({@code RESET} ends a client's transaction with it) */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** @return the channels and patterns clients are subscribed to */
+    public PubSub pubsub() {
+        return pubsub;
     }
 
     /** @return lab 5's server commands: INFO's fields, CONFIG SET's parameters, requirepass */
@@ -157,6 +177,7 @@ public final class IntegratedServer implements Server {
 
     private void cron() {
         persistence.cron();
+        clients.all().forEach(outputLimit::closeIfReached);
         serverCommands.cron();
         if (shutdownRequested && !stopped) {
             log.accept("Received a shutdown request, scheduling shutdown...");

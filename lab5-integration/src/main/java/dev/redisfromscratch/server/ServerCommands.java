@@ -6,6 +6,7 @@ import dev.redisfromscratch.clients.ClientConnection;
 import dev.redisfromscratch.clients.ClientRegistry;
 import dev.redisfromscratch.clients.HelloCommand;
 import dev.redisfromscratch.clients.LastCommand;
+import dev.redisfromscratch.clients.OutputBufferLimit;
 import dev.redisfromscratch.clients.ResetCommand;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandTable;
@@ -18,8 +19,11 @@ import dev.redisfromscratch.introspection.ConfigCommand;
 import dev.redisfromscratch.introspection.ConfigParameter;
 import dev.redisfromscratch.introspection.ConfigSetCommand;
 import dev.redisfromscratch.introspection.TimeCommand;
+import dev.redisfromscratch.multi.MultiState;
+import dev.redisfromscratch.multi.Transactions;
 import dev.redisfromscratch.persistence.Persistence;
 import dev.redisfromscratch.persistence.SavePoints;
+import dev.redisfromscratch.pubsub.PubSub;
 import dev.redisfromscratch.resp.RespRequestDecoder;
 import dev.redisfromscratch.security.AuthCommand;
 import dev.redisfromscratch.security.Authentication;
@@ -29,6 +33,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lab 5's server commands and security, wired into the server in one call: {@code INFO},
@@ -65,12 +70,14 @@ public final class ServerCommands {
     private final CommandTable table;
     private final ClientRegistry clients;
     private final Databases dbs;
+    private final Clock clock;
 
     private ServerCommands(ServerConfig config, CommandTable table, CommandPipeline pipeline, ClientRegistry clients,
                            Databases dbs, Persistence persistence, Clock clock) {
         this.table = table;
         this.clients = clients;
         this.dbs = dbs;
+        this.clock = clock;
         this.stats = new ServerStats(clock.millis());
         this.auth = new Authentication(config.all().getOrDefault("requirepass", ""));
         pipeline.addAdmissionCheckFirst(auth::refuse);           // before lab 4's -MISCONF, as in Redis
@@ -109,6 +116,68 @@ public final class ServerCommands {
     public static ServerCommands register(ServerConfig config, CommandTable table, CommandPipeline pipeline,
                                           ClientRegistry clients, Databases dbs, Persistence persistence, Clock clock) {
         return new ServerCommands(config, table, pipeline, clients, dbs, persistence, clock);
+    }
+
+    /**
+     * Tells {@code RESET}, {@code CLIENT LIST}, {@code INFO} and {@code CONFIG SET} about
+     * transactions and publish/subscribe:
+     *
+     * <ul>
+     *   <li>{@code RESET} discards the transaction and unwatches ({@link Transactions#discard}), then
+     *       drops every subscription without a message ({@link PubSub#unsubscribeAll});
+     *   <li>{@code CLIENT LIST}: {@code sub}, {@code psub}, {@code multi} (commands queued),
+     *       {@code multi-mem} (their arguments' bytes) and flag {@code d} (a WATCHed key changed);
+     *   <li>{@code INFO stats}: {@code pubsub_channels}, {@code pubsub_patterns};
+     *   <li>{@code CONFIG SET client-output-buffer-limit}, with Redis's errors; the limit's log line
+     *       describes the client as {@code CLIENT LIST} does.
+     * </ul>
+     *
+     * @return this
+     */
+    public ServerCommands connect(Transactions transactions, PubSub pubsub, OutputBufferLimit outputLimit) {
+        clients.resets().onReset(transactions::discard);
+        clients.resets().onReset(pubsub::unsubscribeAll);
+        clients.info().provide("sub", pubsub::channelCount);
+        clients.info().provide("psub", pubsub::patternCount);
+        clients.info().provide("multi", c -> MultiState.of(c).queued().size());
+        clients.info().provide("multi-mem", c -> {
+            long bytes = 0;
+            for (MultiState.QueuedCommand q : MultiState.of(c).queued()) {
+                for (byte[] arg : q.argv()) {
+                    bytes += arg.length;
+                }
+            }
+            return bytes;
+        });
+        clients.info().flag('d', c -> MultiState.of(c).touched());
+        info.field("stats", "pubsub_channels", pubsub::channelCount)
+                .field("stats", "pubsub_patterns", pubsub::patternCount);
+        configSet.register(ConfigParameter.modifiable(OutputBufferLimit.PARAMETER, ServerCommands::outputBufferLimits,
+                ConfigParameter.NOTHING)); // read on each check
+        outputLimit.describeWith(c -> clients.info().line(c, clock.millis(), 0));
+        return this;
+    }
+
+    /** {@code client-output-buffer-limit}, checked, as {@code CONFIG GET} shows it: every class, in bytes. */
+    private static String outputBufferLimits(String value) throws ConfigParameter.InvalidValue {
+        Map<OutputBufferLimit.ClientClass, OutputBufferLimit.Limit> limits;
+        try {
+            limits = OutputBufferLimit.parse(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigParameter.InvalidValue("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigParameter.InvalidValue(e.getMessage());
+        }
+        StringBuilder stored = new StringBuilder();
+        String[] names = {"normal", "slave", "pubsub"};
+        OutputBufferLimit.ClientClass[] classes = {OutputBufferLimit.ClientClass.NORMAL,
+            OutputBufferLimit.ClientClass.REPLICA, OutputBufferLimit.ClientClass.PUBSUB};
+        for (int i = 0; i < classes.length; i++) {
+            OutputBufferLimit.Limit l = limits.get(classes[i]);
+            stored.append(i == 0 ? "" : " ").append(names[i]).append(' ').append(l.hardBytes()).append(' ')
+                    .append(l.softBytes()).append(' ').append(l.softSeconds());
+        }
+        return stored.toString();
     }
 
     /** @return the {@code INFO} text's fields, for other features to add theirs */
