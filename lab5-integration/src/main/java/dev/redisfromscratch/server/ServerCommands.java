@@ -126,7 +126,8 @@ public final class ServerCommands {
      *   <li>{@code RESET} discards the transaction and unwatches ({@link Transactions#discard}), then
      *       drops every subscription without a message ({@link PubSub#unsubscribeAll});
      *   <li>{@code CLIENT LIST}: {@code sub}, {@code psub}, {@code multi} (commands queued),
-     *       {@code multi-mem} (their arguments' bytes) and flag {@code d} (a WATCHed key changed);
+     *       {@code multi-mem} (their arguments' bytes plus 8 per argument, as Redis counts the
+     *       pointers it keeps) and flag {@code d} (a WATCHed key changed);
      *   <li>{@code INFO stats}: {@code pubsub_channels}, {@code pubsub_patterns};
      *   <li>{@code CONFIG SET client-output-buffer-limit}, with Redis's errors; the limit's log line
      *       describes the client as {@code CLIENT LIST} does.
@@ -141,10 +142,10 @@ public final class ServerCommands {
         clients.info().provide("psub", pubsub::patternCount);
         clients.info().provide("multi", c -> MultiState.of(c).queued().size());
         clients.info().provide("multi-mem", c -> {
-            long bytes = 0;
+            long bytes = 0; // Redis's argv_len_sums: each argument's bytes and its pointer
             for (MultiState.QueuedCommand q : MultiState.of(c).queued()) {
                 for (byte[] arg : q.argv()) {
-                    bytes += arg.length;
+                    bytes += arg.length + Long.BYTES;
                 }
             }
             return bytes;
