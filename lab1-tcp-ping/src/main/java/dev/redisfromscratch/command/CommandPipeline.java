@@ -90,6 +90,14 @@ public final class CommandPipeline {
     }
 
     /**
+     * Adds a check that runs before those already added: lab 5's {@code -NOAUTH} is wired after lab
+     * 4's {@code -MISCONF} but must come first, as Redis checks authentication before the disk.
+     */
+    public void addAdmissionCheckFirst(AdmissionCheck check) {
+        admissionChecks.add(0, check);
+    }
+
+    /**
      * Adds an interceptor, consulted after the admission checks for each command a client sent: it
      * may take the command instead of letting it run (lab 5 queues it inside {@code MULTI}), and it
      * hears of every command refused before it ran ({@link #reject}).

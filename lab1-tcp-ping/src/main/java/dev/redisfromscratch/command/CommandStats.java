@@ -33,6 +33,13 @@ public final class CommandStats {
         rejectedCalls++;
     }
 
+    void reset() {
+        calls = 0;
+        nanos = 0;
+        rejectedCalls = 0;
+        failedCalls = 0;
+    }
+
     /** @return how many times the command ran */
     public long calls() {
         return calls;

@@ -74,6 +74,15 @@ public final class CommandTable {
     }
 
     /**
+     * Zeroes every command's and subcommand's statistics: lab 5's {@code CONFIG RESETSTAT}.
+     *
+     * <p>Redis: {@code server.c}, {@code resetCommandTableStats}.
+     */
+    public void resetStats() {
+        stats.values().forEach(CommandStats::reset);
+    }
+
+    /**
      * @return the statistics of a registered command or subcommand
      * @throws IllegalArgumentException if {@code spec} is not in this table
      */

@@ -79,9 +79,12 @@ public final class ServerConfig {
         return 1000 / hz();
     }
 
-    /** @return the longest bulk string a client may send, in bytes ({@code proto-max-bulk-len}) */
+    /**
+     * @return the longest bulk string a client may send, in bytes ({@code proto-max-bulk-len}); a value
+     *     set above {@code Integer.MAX_VALUE} (Redis accepts up to {@code LLONG_MAX}) acts as that
+     */
     public int protoMaxBulkLen() {
-        return Integer.parseInt(values.get("proto-max-bulk-len"));
+        return (int) Math.min(Long.parseLong(values.get("proto-max-bulk-len")), Integer.MAX_VALUE);
     }
 
     /** Sets or adds a parameter; later labs add theirs, such as {@code appendonly}. */

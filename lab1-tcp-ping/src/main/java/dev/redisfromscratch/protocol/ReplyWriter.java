@@ -131,6 +131,15 @@ public final class ReplyWriter {
         return errorReplies;
     }
 
+    /**
+     * @return the size of the buffer, in bytes: it starts at 1 KiB and grows to the largest batch of
+     *     replies it had to hold, never shrinking, so it is also its peak (lab 5's {@code CLIENT LIST}
+     *     reports it as {@code rbs} and {@code rbp})
+     */
+    public int capacity() {
+        return buf.length;
+    }
+
     /** @return how many of the collected bytes have been sent by {@link #writeTo} (Redis's {@code sentlen}) */
     public int sentBytes() {
         return sent;

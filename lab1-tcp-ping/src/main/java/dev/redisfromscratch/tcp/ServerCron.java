@@ -1,6 +1,7 @@
 package dev.redisfromscratch.tcp;
 
 import dev.redisfromscratch.config.ServerConfig;
+import java.util.function.IntSupplier;
 
 /**
  * Periodic work the single server thread does between requests: Redis's {@code serverCron},
@@ -21,7 +22,7 @@ public final class ServerCron {
     public static final ServerCron NONE = new ServerCron(() -> { }, DEFAULT_INTERVAL_MILLIS);
 
     private final Runnable task;
-    private final int intervalMillis;
+    private final IntSupplier intervalMillis;
     private long nextRunNanos;
 
     /**
@@ -29,17 +30,40 @@ public final class ServerCron {
      * @param intervalMillis time between runs, in milliseconds (&gt; 0)
      */
     public ServerCron(Runnable task, int intervalMillis) {
-        if (intervalMillis <= 0) {
-            throw new IllegalArgumentException("interval must be positive: " + intervalMillis);
-        }
+        this(task, fixed(intervalMillis));
+    }
+
+    private ServerCron(Runnable task, IntSupplier intervalMillis) {
         this.task = task;
         this.intervalMillis = intervalMillis;
         this.nextRunNanos = System.nanoTime();
     }
 
+    private static IntSupplier fixed(int intervalMillis) {
+        if (intervalMillis <= 0) {
+            throw new IllegalArgumentException("interval must be positive: " + intervalMillis);
+        }
+        return () -> intervalMillis;
+    }
+
     /** @return milliseconds between runs; also the longest a blocking read or accept waits */
     public int intervalMillis() {
-        return intervalMillis;
+        return intervalMillis.getAsInt();
+    }
+
+    /**
+     * The same work at an interval read again before each run, so that a change of {@code hz}
+     * ({@code CONFIG SET hz}, lab 5) takes effect at the next run: lab 5 passes
+     * {@code config::cronIntervalMillis}.
+     *
+     * <p>Redis: {@code config.c}, {@code updateHZ}; {@code serverCron} runs every
+     * {@code 1000 / server.hz} ms.
+     *
+     * @param intervalMillis gives the milliseconds between runs (&gt; 0) each time it is asked
+     * @return a cron with the same task
+     */
+    public ServerCron withInterval(IntSupplier intervalMillis) {
+        return new ServerCron(task, intervalMillis);
     }
 
     /**
@@ -59,7 +83,7 @@ public final class ServerCron {
     public void runIfDue() {
         long now = System.nanoTime();
         if (now - nextRunNanos >= 0) {
-            nextRunNanos = now + intervalMillis * 1_000_000L;
+            nextRunNanos = now + intervalMillis() * 1_000_000L;
             task.run();
         }
     }

@@ -33,6 +33,16 @@ class ReplyWriterTest {
     }
 
     @Test
+    void capacityIsTheBuffersSizeWhichOnlyGrows() throws Exception {
+        assertThat(w.capacity()).isEqualTo(1024);
+        w.bulk(new byte[5000]);
+        int grown = w.capacity();
+        assertThat(grown).isGreaterThanOrEqualTo(5000);
+        w.flushTo(new java.io.ByteArrayOutputStream());
+        assertThat(w.capacity()).isEqualTo(grown); // its peak: CLIENT LIST's rbs and rbp
+    }
+
+    @Test
     void growsPastItsInitialCapacityAndResetsAfterFlush() throws Exception {
         byte[] big = new byte[100_000];
         w.bulk(big);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import dev.redisfromscratch.config.ServerConfig;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Frames the requests a server receives: RESP multibulks, plus inline commands for telnet users.
@@ -57,6 +58,10 @@ import java.util.List;
  *   <li>{@code invalid multibulk length}: the count is not a number, or above {@code INT_MAX};
  *   <li>{@code invalid bulk length}: a length that is not a number, negative, or above
  *       {@code proto-max-bulk-len} (by default 512 MB, 536870912 bytes);
+ *   <li>{@code unauthenticated multibulk length}, {@code unauthenticated bulk length}: while its
+ *       client must still authenticate ({@link #unauthenticatedWhile}), a count above
+ *       {@value #UNAUTHENTICATED_MAX_MULTIBULK_LENGTH} or a length above
+ *       {@value #UNAUTHENTICATED_MAX_BULK_LENGTH}, checked after the two above;
  *   <li>{@code expected '$', got 'x'}: an argument that is not a bulk string;
  *   <li>{@code too big mbulk count string} / {@code too big bulk count string}: more than 64 KiB
  *       without the CR that ends the header;
@@ -89,6 +94,10 @@ public final class RespRequestDecoder implements RequestFramer {
     public static final int MAX_HEADER_BYTES = InlineFramer.MAX_INLINE_BYTES;
     /** The argument list's first capacity, at most: it grows as arguments arrive (Redis: 1024 too). */
     public static final int INITIAL_ARGUMENTS = 1024;
+    /** Most arguments a client that must still authenticate may send in one request (Redis: 10). */
+    public static final int UNAUTHENTICATED_MAX_MULTIBULK_LENGTH = 10;
+    /** Longest bulk string a client that must still authenticate may send, in bytes (Redis: 16384). */
+    public static final int UNAUTHENTICATED_MAX_BULK_LENGTH = 16384;
 
     /** Returned by {@link #findHeaderEnd} when the buffer ends before the header's CR. */
     private static final int NEED_MORE = -1;
@@ -116,7 +125,8 @@ public final class RespRequestDecoder implements RequestFramer {
     }
 
     private final InlineFramer inline = new InlineFramer();
-    private final int maxBulkLength;
+    private int maxBulkLength;
+    private BooleanSupplier unauthenticated = () -> false;
     private State state = State.MULTIBULK_COUNT;
     private int argumentsLeft;
     private int bulkLength;
@@ -130,6 +140,32 @@ public final class RespRequestDecoder implements RequestFramer {
     /** @param maxBulkLength the longest bulk string accepted, in bytes (Redis: {@code proto-max-bulk-len}) */
     public RespRequestDecoder(int maxBulkLength) {
         this.maxBulkLength = maxBulkLength;
+    }
+
+    /**
+     * Changes the longest bulk string accepted from the next header on: lab 5's
+     * {@code CONFIG SET proto-max-bulk-len} applies it to the decoders of connected clients.
+     *
+     * @param maxBulkLength in bytes
+     */
+    public void maxBulkLength(int maxBulkLength) {
+        this.maxBulkLength = maxBulkLength;
+    }
+
+    /**
+     * Applies Redis's smaller limits for a client that has not authenticated yet while a password
+     * is set: at most {@value #UNAUTHENTICATED_MAX_MULTIBULK_LENGTH} arguments and
+     * {@value #UNAUTHENTICATED_MAX_BULK_LENGTH} bytes per argument, else
+     * {@code -ERR Protocol error: unauthenticated multibulk length} (or {@code bulk length}) and the
+     * connection closes. Asked at each header, so it stops applying as soon as {@code AUTH}
+     * succeeds. Inline requests have no such limit, as in Redis. Lab 5 installs it for each client.
+     *
+     * <p>Redis: {@code networking.c}, {@code processMultibulkBuffer} ({@code authRequired(c)}).
+     *
+     * @param applies says whether the client must still authenticate
+     */
+    public void unauthenticatedWhile(BooleanSupplier applies) {
+        this.unauthenticated = applies;
     }
 
     /**
@@ -162,6 +198,9 @@ public final class RespRequestDecoder implements RequestFramer {
                         if (count > MAX_MULTIBULK_LENGTH) {
                             throw new ProtocolException("invalid multibulk length");
                         }
+                        if (count > UNAUTHENTICATED_MAX_MULTIBULK_LENGTH && unauthenticated.getAsBoolean()) {
+                            throw new ProtocolException("unauthenticated multibulk length");
+                        }
                         in.skip(cr + 2);
                         if (count <= 0) {
                             return List.of(); // *0 or *-1: nothing to run
@@ -183,6 +222,9 @@ public final class RespRequestDecoder implements RequestFramer {
                         long length = RespNumbers.parse(in.array(), in.start() + 1, in.start() + cr, "invalid bulk length");
                         if (length < 0 || length > maxBulkLength) {
                             throw new ProtocolException("invalid bulk length");
+                        }
+                        if (length > UNAUTHENTICATED_MAX_BULK_LENGTH && unauthenticated.getAsBoolean()) {
+                            throw new ProtocolException("unauthenticated bulk length");
                         }
                         in.skip(cr + 2);
                         bulkLength = (int) length;

@@ -350,6 +350,59 @@ class RespRequestDecoderTest {
         }
     }
 
+    /**
+     * The limits lab 5 sets per client: Redis's smaller ones before {@code AUTH} while a password is
+     * set ({@link RespRequestDecoder#unauthenticatedWhile}), and {@code proto-max-bulk-len} changed
+     * at run time ({@link RespRequestDecoder#maxBulkLength(int)}).
+     */
+    @Nested
+    class PerClientLimits {
+        private final java.util.concurrent.atomic.AtomicBoolean mustAuthenticate = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        private RespRequestDecoder restricted() {
+            RespRequestDecoder d = new RespRequestDecoder();
+            d.unauthenticatedWhile(mustAuthenticate::get);
+            return d;
+        }
+
+        @Test
+        void beforeAuthenticatingTenArgumentsAndSixteenKiBPassButNoMore() throws Exception {
+            RespRequestDecoder d = restricted();
+            assertThat(d.next(buffer("*10\r\n"))).isNull(); // ten is allowed: wait for them
+            assertThat(texts(restricted().next(buffer("*1\r\n$16384\r\n" + "x".repeat(16384) + "\r\n"))))
+                    .containsExactly("x".repeat(16384));
+            assertThatThrownBy(() -> restricted().next(buffer("*11\r\n")))
+                    .isInstanceOf(ProtocolException.class).hasMessage("unauthenticated multibulk length");
+            assertThatThrownBy(() -> restricted().next(buffer("*1\r\n$16385\r\n")))
+                    .isInstanceOf(ProtocolException.class).hasMessage("unauthenticated bulk length");
+        }
+
+        @Test
+        void theUsualErrorsComeFirstAsInRedis() {
+            assertThatThrownBy(() -> restricted().next(buffer("*2147483648\r\n"))).hasMessage("invalid multibulk length");
+            assertThatThrownBy(() -> restricted().next(buffer("*1\r\n$536870913\r\n"))).hasMessage("invalid bulk length");
+        }
+
+        @Test
+        void theLimitsLiftOnceTheClientHasAuthenticatedAndInlineRequestsHaveNone() throws Exception {
+            RespRequestDecoder d = restricted();
+            mustAuthenticate.set(false);
+            assertThat(d.next(buffer("*11\r\n"))).isNull();
+            mustAuthenticate.set(true);
+            String longInline = "ECHO " + "y".repeat(20_000) + "\r\n";
+            assertThat(texts(restricted().next(buffer(longInline)))).containsExactly("ECHO", "y".repeat(20_000));
+        }
+
+        @Test
+        void maxBulkLengthChangesFromTheNextHeader() throws Exception {
+            RespRequestDecoder d = new RespRequestDecoder();
+            d.maxBulkLength(1024 * 1024);
+            assertThatThrownBy(() -> d.next(buffer("*1\r\n$1048577\r\n"))).hasMessage("invalid bulk length");
+            d.maxBulkLength(2 * 1024 * 1024);
+            assertThat(d.next(buffer("*1\r\n$1048577\r\n"))).isNull();
+        }
+    }
+
     // ---- helpers ----
 
     private void assertProtocolError(String input, String redisText) {

@@ -114,6 +114,16 @@ public final class AppendOnlyFile implements PropagationListener, Closeable {
         return fsyncs.get();
     }
 
+    /** @return the fsync policy it was opened with */
+    public FsyncPolicy policy() {
+        return policy;
+    }
+
+    /** @return bytes fed and not yet written to the file (aof_buf; INFO's {@code aof_buffer_length}) */
+    public int bufferedBytes() {
+        return buffer.size() - buffer.sentBytes();
+    }
+
     /** @return the error of the last failed write or fsync, or {@code null} if it succeeded */
     public String writeError() {
         return writeError;

@@ -3,6 +3,7 @@ package dev.redisfromscratch.persistence;
 import dev.redisfromscratch.aof.AofFormatException;
 import dev.redisfromscratch.aof.AofLoader;
 import dev.redisfromscratch.aof.AppendOnlyFile;
+import dev.redisfromscratch.aof.FsyncPolicy;
 import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.command.CommandFlag;
 import dev.redisfromscratch.command.CommandPipeline;
@@ -70,7 +71,7 @@ public final class Persistence {
     /** Seconds before a failed background save may be retried by a save point (Redis: {@code CONFIG_BGSAVE_RETRY_DELAY}). */
     public static final int BGSAVE_RETRY_DELAY_SECONDS = 5;
 
-    private final PersistenceConfig config;
+    private PersistenceConfig config;
     private final Databases dbs;
     private final CommandPipeline pipeline;
     private final ValueCodecs codecs;
@@ -87,6 +88,10 @@ public final class Persistence {
     private long dirtyAtBgsaveStart;
     private boolean bgsaveScheduled;
     private boolean rewriteScheduled;
+    private boolean lastRewriteOk = true;
+    private boolean stopWritesOnBgsaveError = true;
+    private long lastLoadKeysLoaded;
+    private long lastLoadKeysExpired;
     private volatile CompletableFuture<Void> backgroundDone = CompletableFuture.completedFuture(null);
 
     /**
@@ -154,6 +159,8 @@ public final class Persistence {
                 }
             } else if (snapshot.exists()) {
                 SnapshotReader.Counts counts = snapshot.load(dbs, dbs.clock().millis());
+                lastLoadKeysLoaded = counts.loaded();
+                lastLoadKeysExpired = counts.expired();
                 log.accept("Done loading snapshot " + snapshot.path().getFileName() + ", keys loaded: "
                         + counts.loaded() + ", keys expired: " + counts.expired() + ".");
                 log.accept("DB loaded from disk: " + seconds(start) + " seconds");
@@ -190,7 +197,7 @@ public final class Persistence {
 
     /**
      * The {@code -MISCONF} refusal: while the last background save failed (and save points are
-     * set) or the last AOF write failed, write commands and {@code PING} are refused; reads work.
+     * set, and {@code stop-writes-on-bgsave-error} is {@code yes}) or the last AOF write failed, write commands and {@code PING} are refused; reads work.
      *
      * <p>Redis: {@code server.c}, {@code processCommand} and {@code writeCommandsDeniedByDiskError}.
      *
@@ -200,7 +207,7 @@ public final class Persistence {
         if (!spec.has(CommandFlag.WRITE) && !spec.name().equals("ping")) {
             return null;
         }
-        if (!config.savePoints().isEmpty() && !lastBgsaveOk) {
+        if (stopWritesOnBgsaveError && !config.savePoints().isEmpty() && !lastBgsaveOk) {
             return MISCONF_SNAPSHOT;
         }
         if (aof != null && aof.writeError() != null) {
@@ -371,7 +378,9 @@ public final class Persistence {
      */
     public void cron() {
         finishBgsave();
-        if (aof != null && aof.finishRewriteIfDone() != null) {
+        Boolean rewritten = aof == null ? null : aof.finishRewriteIfDone();
+        if (rewritten != null) {
+            lastRewriteOk = rewritten;
             completeBackgroundDoneIfIdle();
         }
         boolean busy = bgsave != null || aof != null && aof.rewriteInProgress();
@@ -395,6 +404,151 @@ public final class Persistence {
         if (aof != null) {
             aof.flush();
         }
+    }
+
+    // ------------------------------------------------------------------------------ CONFIG SET (lab 5)
+
+    /** @return the configuration in force now (lab 5's {@code CONFIG SET} changes parts of it) */
+    public PersistenceConfig config() {
+        return config;
+    }
+
+    /**
+     * {@code CONFIG SET save}: the cron checks the new save points from its next run.
+     *
+     * <p>Redis: {@code config.c}, {@code setConfigSaveOption}.
+     */
+    public void savePoints(SavePoints points) {
+        config = config.withSavePoints(points);
+    }
+
+    /**
+     * {@code stop-writes-on-bgsave-error}: whether writes are refused ({@code -MISCONF}) while the
+     * last background save failed; {@code yes} by default (lab 4 always refuses).
+     *
+     * <p>Redis: {@code server.c}, {@code writeCommandsDeniedByDiskError}
+     * ({@code server.stop_writes_on_bgsave_err}).
+     */
+    public void stopWritesOnBgsaveError(boolean stop) {
+        this.stopWritesOnBgsaveError = stop;
+    }
+
+    /**
+     * {@code CONFIG SET appendfsync}: later writes are fsynced under the new policy. An open file is
+     * flushed, fsynced, closed and reopened for appending with it; a rewrite running then is waited
+     * for and finished first (the server pauses for it), since it belongs to the file being closed.
+     *
+     * <p>Redis: {@code config.c}, {@code appendfsync} (Redis only changes {@code server.aof_fsync}).
+     *
+     * @throws IOException if the file cannot be reopened: the append-only file is then off
+     */
+    public void appendFsync(FsyncPolicy policy) throws IOException {
+        config = config.withFsync(policy);
+        if (aof == null || aof.policy() == policy) {
+            return;
+        }
+        awaitRewrite();
+        closeAppendOnlyFile();
+        try {
+            openAppendOnlyFile();
+        } catch (IOException e) {
+            config = config.withAppendOnly(false);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code CONFIG SET appendonly yes|no}: turns the append-only file on or off while the server runs.
+     *
+     * <ul>
+     *   <li>On: the file is started empty (whatever it held is stale) and listens to the pipeline at
+     *       once; a rewrite then writes the whole keyspace into it, as {@code BGREWRITEAOF} does
+     *       (scheduled if a background save is running), and the writes made meanwhile join it.
+     *   <li>Off: a running rewrite is waited for and dropped, then the file is flushed, fsynced and
+     *       closed; nothing more is written to it.
+     * </ul>
+     *
+     * <p>Redis: {@code aof.c}, {@code startAppendOnly} and {@code stopAppendOnly};
+     * {@code config.c}, {@code updateAppendonly}.
+     *
+     * @throws IOException if the file cannot be created or opened: it stays off (Redis replies
+     *     {@code Unable to turn on AOF. Check server logs.})
+     */
+    public void appendOnly(boolean on) throws IOException {
+        if (on == (aof != null)) {
+            config = config.withAppendOnly(on);
+            return;
+        }
+        if (!on) {
+            if (aof.rewriteInProgress()) {
+                aof.rewriteFuture().handle((v, error) -> null).join();
+                Files.deleteIfExists(aof.rewriteTempPath());
+            }
+            closeAppendOnlyFile();
+            rewriteScheduled = false;
+            config = config.withAppendOnly(false);
+            completeBackgroundDoneIfIdle();
+            return;
+        }
+        try {
+            Files.write(config.dir().resolve(config.appendFileName()), new byte[0]); // create, or empty a stale one
+            config = config.withAppendOnly(true);
+            openAppendOnlyFile();
+        } catch (IOException e) {
+            config = config.withAppendOnly(false);
+            log.accept("Can't open the append-only file: " + e.getMessage());
+            throw e;
+        }
+        if (bgsave != null) {
+            rewriteScheduled = true;
+            log.accept("AOF was enabled but there is already another background operation. "
+                    + "An AOF background was scheduled to start when possible.");
+        } else {
+            startRewrite();
+        }
+    }
+
+    private void awaitRewrite() {
+        if (aof != null && aof.rewriteInProgress()) {
+            aof.rewriteFuture().handle((v, error) -> null).join();
+            Boolean rewritten = aof.finishRewriteIfDone();
+            if (rewritten != null) {
+                lastRewriteOk = rewritten;
+            }
+            completeBackgroundDoneIfIdle();
+        }
+    }
+
+    // ------------------------------------------------------------------------------ INFO (lab 5)
+
+    /** @return whether a background save is running ({@code rdb_bgsave_in_progress}) */
+    public boolean bgsaveInProgress() {
+        return bgsave != null;
+    }
+
+    /** @return whether the last background save succeeded, or none failed yet ({@code rdb_last_bgsave_status}) */
+    public boolean lastBgsaveOk() {
+        return lastBgsaveOk;
+    }
+
+    /** @return whether a rewrite waits for a background save to end ({@code aof_rewrite_scheduled}) */
+    public boolean rewriteScheduled() {
+        return rewriteScheduled;
+    }
+
+    /** @return whether the last finished rewrite succeeded, or none finished yet ({@code aof_last_bgrewrite_status}) */
+    public boolean lastRewriteOk() {
+        return lastRewriteOk;
+    }
+
+    /** @return keys read from the snapshot at startup, 0 if none was loaded ({@code rdb_last_load_keys_loaded}) */
+    public long lastLoadKeysLoaded() {
+        return lastLoadKeysLoaded;
+    }
+
+    /** @return keys of the snapshot dropped at startup because they had expired ({@code rdb_last_load_keys_expired}) */
+    public long lastLoadKeysExpired() {
+        return lastLoadKeysExpired;
     }
 
     /**

@@ -73,6 +73,21 @@ public record PersistenceConfig(Path dir, String dbFileName, SavePoints savePoin
                 config.all().get("appendfilename"), fsync);
     }
 
+    /** @return this configuration with other save points (lab 5's {@code CONFIG SET save}) */
+    public PersistenceConfig withSavePoints(SavePoints points) {
+        return new PersistenceConfig(dir, dbFileName, points, appendOnly, appendFileName, fsync);
+    }
+
+    /** @return this configuration with the append-only file on or off ({@code CONFIG SET appendonly}) */
+    public PersistenceConfig withAppendOnly(boolean on) {
+        return new PersistenceConfig(dir, dbFileName, savePoints, on, appendFileName, fsync);
+    }
+
+    /** @return this configuration with another fsync policy ({@code CONFIG SET appendfsync}) */
+    public PersistenceConfig withFsync(FsyncPolicy policy) {
+        return new PersistenceConfig(dir, dbFileName, savePoints, appendOnly, appendFileName, policy);
+    }
+
     private static void putIfAbsent(ServerConfig config, String name, String value) {
         if (!config.all().containsKey(name)) {
             config.set(name, value);

@@ -37,6 +37,14 @@ public interface ClientConnection {
     long pendingOutputBytes();
 
     /**
+     * @return whether the connection waits for its socket to take more output (it could not send
+     *     all of it at once): {@code CLIENT LIST} shows {@code events=rw} then
+     */
+    default boolean waitingToWrite() {
+        return false;
+    }
+
+    /**
      * Closes the connection from outside its own request: the socket is closed at once, its
      * thread (or the event loop) notices and forgets the client. Safe to call twice.
      *

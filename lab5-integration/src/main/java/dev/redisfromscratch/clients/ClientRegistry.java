@@ -7,7 +7,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The server's list of connected clients, in connection order: Redis's {@code server.clients}.
@@ -23,7 +25,14 @@ import java.util.function.Consumer;
 public final class ClientRegistry {
     private final Map<Long, ClientConnection> byId = new LinkedHashMap<>();
     private final List<Consumer<Client>> onRemove = new ArrayList<>();
+    private final List<Consumer<ClientConnection>> onAdd = new ArrayList<>();
+    private final List<Function<String, String>> acceptChecks = new ArrayList<>();
+    private final ClientReset resets = new ClientReset();
+    private final ClientInfo info = new ClientInfo();
+    private final LongAdder inputBytes = new LongAdder();
+    private final LongAdder outputBytes = new LongAdder();
     private long rejected;
+    private long received;
 
     /**
      * Registers work to do when a client leaves, for any reason (it closed, it was killed, it timed
@@ -36,9 +45,73 @@ public final class ClientRegistry {
         onRemove.add(cleanup);
     }
 
-    /** Adds a newly accepted client. */
+    /**
+     * Registers work to do for each new client before it sends anything, under the global lock:
+     * lab 5's security marks it authenticated when no password is set and gives its RESP decoder
+     * the limits of an unauthenticated client.
+     *
+     * <p>Redis: {@code networking.c}, {@code createClient}.
+     */
+    public void onAdd(Consumer<ClientConnection> setup) {
+        onAdd.add(setup);
+    }
+
+    /**
+     * Registers a check of each accepted connection, made before it becomes a client (Redis's
+     * protected mode): given the peer's IP address, it returns the raw reply to send before closing
+     * the connection (e.g. {@code -DENIED ...\r\n}), or {@code null} to accept it.
+     */
+    public void addAcceptCheck(Function<String, String> check) {
+        acceptChecks.add(check);
+    }
+
+    /**
+     * @param peerIp the connecting peer's IP address, as {@code InetAddress.getHostAddress()} gives it
+     * @return the first refusal of the checks added with {@link #addAcceptCheck}, or {@code null}
+     *     to accept; the server then counts it with {@link #countRejected()}
+     */
+    public String refuseConnection(String peerIp) {
+        for (Function<String, String> check : acceptChecks) {
+            String refusal = check.apply(peerIp);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /** @return the hooks {@code RESET} runs ({@link ClientReset#onReset}) */
+    public ClientReset resets() {
+        return resets;
+    }
+
+    /** @return how {@code CLIENT LIST} describes a client, with the fields other features supply */
+    public ClientInfo info() {
+        return info;
+    }
+
+    /**
+     * Adds a newly accepted client, counts it ({@code total_connections_received}) and runs the
+     * {@link #onAdd} hooks.
+     */
     public void add(ClientConnection connection) {
         byId.put(connection.client().id(), connection);
+        received++;
+        for (Consumer<ClientConnection> setup : onAdd) {
+            setup.accept(connection);
+        }
+    }
+
+    /**
+     * Closes a client from another client's command ({@code CLIENT KILL}) or from the cron (the
+     * idle timeout), and forgets it at once, as Redis's {@code freeClient} does: it no longer
+     * appears in {@code CLIENT LIST}, and whatever it had sent but not yet run never runs (it is
+     * flagged to close, so its request loop stops).
+     */
+    public void kill(ClientConnection connection) {
+        connection.client().closeAfterReply();
+        connection.close();
+        remove(connection);
     }
 
     /** Forgets a client that left or was closed; nothing happens if it is not here. */
@@ -71,14 +144,55 @@ public final class ClientRegistry {
         values.forEach(visitor);
     }
 
-    /** Counts one connection refused because {@code maxclients} was reached ({@code rejected_connections}). */
+    /**
+     * Counts one connection refused because {@code maxclients} was reached, or by protected mode
+     * ({@code rejected_connections}).
+     */
     public void countRejected() {
         rejected++;
     }
 
-    /** @return connections refused at {@code maxclients} since the server started */
+    /** @return connections refused since the server started (or {@code CONFIG RESETSTAT}) */
     public long rejected() {
         return rejected;
+    }
+
+    /** @return connections accepted since the server started or {@code CONFIG RESETSTAT} ({@code total_connections_received}) */
+    public long connectionsReceived() {
+        return received;
+    }
+
+    /** Counts bytes read from a client's socket; any thread ({@code total_net_input_bytes}). */
+    public void countInput(long bytes) {
+        inputBytes.add(bytes);
+    }
+
+    /** Counts bytes written to a client's socket; any thread ({@code total_net_output_bytes}). */
+    public void countOutput(long bytes) {
+        outputBytes.add(bytes);
+    }
+
+    /** @return bytes read from clients since the server started or {@code CONFIG RESETSTAT} */
+    public long inputBytes() {
+        return inputBytes.sum();
+    }
+
+    /** @return bytes written to clients since the server started or {@code CONFIG RESETSTAT} */
+    public long outputBytes() {
+        return outputBytes.sum();
+    }
+
+    /**
+     * Zeroes the connection statistics: {@code CONFIG RESETSTAT}.
+     *
+     * <p>Redis: {@code server.c}, {@code resetServerStats} ({@code stat_numconnections},
+     * {@code stat_rejected_conn}, {@code stat_net_input_bytes}, {@code stat_net_output_bytes}).
+     */
+    public void resetStats() {
+        rejected = 0;
+        received = 0;
+        inputBytes.reset();
+        outputBytes.reset();
     }
 
     /**
@@ -102,7 +216,7 @@ public final class ClientRegistry {
             }
             if (nowMillis - c.lastInteractionMillis() > timeoutSeconds * 1000) {
                 log.accept("Closing idle client");
-                c.close();
+                kill(c);
                 closed++;
             }
         }

@@ -46,6 +46,7 @@ public final class IntegratedServer implements Server {
     private final PubSub pubsub;
     private final OutputBufferLimit outputLimit;
     private final Consumer<String> log;
+    private final ServerCommands serverCommands;
     private volatile boolean shutdownRequested;
     private volatile boolean stopped;
     private boolean loaded;
@@ -63,10 +64,13 @@ public final class IntegratedServer implements Server {
         this.transactions = Transactions.register(table, pipeline, dbs, clients);
         this.outputLimit = new OutputBufferLimit(this.config, clock, log);
         this.pubsub = PubSub.register(table, pipeline, clients, outputLimit);
+        this.serverCommands = ServerCommands.register(config, table, pipeline, clients, dbs, persistence, clock)
+                .connect(transactions, pubsub, outputLimit);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         this.server = new ThreadedServer(config, requests,
-                DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron), lock, clients, clock, log);
+                DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron)
+                        .withInterval(config::cronIntervalMillis), lock, clients, clock, log);
     }
 
     /**
@@ -115,6 +119,11 @@ public final class IntegratedServer implements Server {
         return pubsub;
     }
 
+    /** @return lab 5's server commands: INFO's fields, CONFIG SET's parameters, requirepass */
+    public ServerCommands serverCommands() {
+        return serverCommands;
+    }
+
     /** @return the snapshot and append-only file */
     public Persistence persistence() {
         return persistence;
@@ -128,6 +137,7 @@ public final class IntegratedServer implements Server {
     public void load() throws IOException {
         if (!loaded) {
             persistence.load();
+            table.resetStats(); // replaying the append-only file is not serving commands (INFO commandstats)
             loaded = true;
         }
     }
@@ -170,6 +180,7 @@ public final class IntegratedServer implements Server {
     private void cron() {
         persistence.cron();
         clients.all().forEach(outputLimit::closeIfReached);
+        serverCommands.cron();
         if (shutdownRequested && !stopped) {
             log.accept("Received a shutdown request, scheduling shutdown...");
             if (!persistence.prepareForShutdown(null, false)) {

@@ -2,6 +2,7 @@ package dev.redisfromscratch.threaded;
 
 import dev.redisfromscratch.client.Client;
 import dev.redisfromscratch.clients.ClientConnection;
+import dev.redisfromscratch.clients.ClientRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.CancelledKeyException;
@@ -36,6 +37,7 @@ public final class Connection implements ClientConnection {
     private final Selector selector;
     private final SelectionKey key;
     private final String localAddress;
+    private final ClientRegistry stats;
     private final long createdMillis;
     private volatile long lastInteractionMillis;
     private volatile boolean closed;
@@ -48,6 +50,17 @@ public final class Connection implements ClientConnection {
      * @throws IOException if the socket cannot be set up (the caller closes it)
      */
     public Connection(SocketChannel channel, Client client, Clock clock) throws IOException {
+        this(channel, client, clock, null);
+    }
+
+    /**
+     * The same, counting the bytes read and written in the client list's statistics
+     * ({@code total_net_input_bytes}, {@code total_net_output_bytes}).
+     *
+     * @param stats where the bytes are counted, or {@code null}
+     */
+    public Connection(SocketChannel channel, Client client, Clock clock, ClientRegistry stats) throws IOException {
+        this.stats = stats;
         this.channel = channel;
         this.client = client;
         this.clock = clock;
@@ -84,6 +97,9 @@ public final class Connection implements ClientConnection {
         int n = client.query().readFrom(channel);
         if (n > 0) {
             lastInteractionMillis = clock.millis();
+            if (stats != null) {
+                stats.countInput(n);
+            }
         }
         return n;
     }
@@ -98,6 +114,9 @@ public final class Connection implements ClientConnection {
      */
     public int write() throws IOException {
         int n = client.reply().writeTo(channel);
+        if (n > 0 && stats != null) {
+            stats.countOutput(n);
+        }
         int ops = client.reply().hasPending() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         try {
             if (ops != interestOps) { // only a change costs the selector an update (epoll_ctl)
@@ -118,6 +137,15 @@ public final class Connection implements ClientConnection {
     /** Wakes the thread waiting in {@link #awaitEvents}, from any thread. */
     public void wakeup() {
         selector.wakeup();
+    }
+
+    @Override
+    public boolean waitingToWrite() {
+        try {
+            return (key.interestOps() & SelectionKey.OP_WRITE) != 0;
+        } catch (CancelledKeyException closed) {
+            return false;
+        }
     }
 
     /** @return whether the connection is still open */

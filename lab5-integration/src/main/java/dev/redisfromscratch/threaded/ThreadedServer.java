@@ -26,10 +26,10 @@ import java.util.function.Consumer;
  * once, but commands run one at a time, as on Redis's single thread.
  *
  * <pre>
- *   accept thread     accept() → maxclients? → new Connection → start a client thread
+ *   accept thread     accept() → maxclients? protected mode? → new Connection → start a client thread
  *   client thread     wait for bytes (no lock) → read (no lock)
  *                     → lock { run every whole request; send what the socket takes } → unlock
- *   cron thread       every 1000/hz ms: lock { serverCron: active expiry, save points,
+ *   cron thread       every 1000/hz ms (hz read again each time): lock { serverCron: active expiry, save points,
  *                     the append-only file, idle clients } → unlock
  * </pre>
  *
@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  * 1's {@code BlockingServer}: the client thread reports it and the whole server stops.
  *
  * <p>Redis: {@code networking.c} ({@code acceptTcpHandler}, {@code acceptCommonHandler} with its
- * {@code maxclients} check, {@code readQueryFromClient}, {@code freeClient}); {@code server.c}
+ * {@code maxclients} check, {@code clientAcceptHandler} with protected mode's,
+ * {@code readQueryFromClient}, {@code freeClient}); {@code server.c}
  * ({@code serverCron}, {@code clientsCron}). Redis serves every client from one thread; lab 7 does
  * too.
  */
@@ -117,8 +118,7 @@ public final class ThreadedServer implements Server {
     public int start() throws IOException {
         bind();
         cronThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "server-cron"));
-        cronThread.scheduleWithFixedDelay(this::runCron, cron.intervalMillis(), cron.intervalMillis(),
-                TimeUnit.MILLISECONDS);
+        cronThread.schedule(this::cronTick, cron.intervalMillis(), TimeUnit.MILLISECONDS);
         acceptThread = daemon(this::acceptLoop, "server-accept-" + port());
         acceptThread.start();
         return port();
@@ -165,15 +165,19 @@ public final class ThreadedServer implements Server {
 
     /**
      * Makes the accepted socket a client and adds it to the client list, under the lock, unless
-     * the list is full.
+     * the list is full or a check of the client list refuses the peer (protected mode: Redis's
+     * {@code clientAcceptHandler}); a refused connection gets the refusal's text, is closed and
+     * counted in {@code rejected_connections}.
      *
-     * @return the connection, or {@code null} if it was refused ({@code maxclients}) or failed
+     * @return the connection, or {@code null} if it was refused ({@code maxclients}, protected mode) or failed
      */
     private Connection register(SocketChannel socket) {
         String address;
+        String ip;
         try {
             InetSocketAddress peer = (InetSocketAddress) socket.getRemoteAddress();
-            address = peer.getAddress().getHostAddress() + ":" + peer.getPort();
+            ip = peer.getAddress().getHostAddress();
+            address = ip + ":" + peer.getPort();
         } catch (IOException e) {
             closeQuietly(socket);
             return null;
@@ -182,11 +186,17 @@ public final class ThreadedServer implements Server {
         try {
             if (clients.size() >= maxClients()) {
                 clients.countRejected();
-                refuse(socket);
+                refuse(socket, MAX_CLIENTS_ERROR);
+                return null;
+            }
+            String denied = clients.refuseConnection(ip); // protected mode
+            if (denied != null) {
+                clients.countRejected();
+                refuse(socket, denied);
                 return null;
             }
             Client client = requests.newClient(address);
-            Connection connection = new Connection(socket, client, clock);
+            Connection connection = new Connection(socket, client, clock, clients);
             clients.add(connection);
             log.accept("accepted " + address);
             return connection;
@@ -198,10 +208,11 @@ public final class ThreadedServer implements Server {
         }
     }
 
-    private void refuse(SocketChannel socket) {
+    private void refuse(SocketChannel socket, String reply) {
         try {
-            // -ERR max number of clients reached\r\n, written at once (the socket's buffer is empty)
-            socket.write(ByteBuffer.wrap(MAX_CLIENTS_ERROR.getBytes(StandardCharsets.US_ASCII)));
+            // -ERR max number of clients reached\r\n (or -DENIED ...), written at once: the socket's
+            // buffer is empty, and the text is far smaller
+            socket.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)));
         } catch (IOException ignored) {
             // it left already
         }
@@ -254,6 +265,18 @@ public final class ThreadedServer implements Server {
         }
     }
 
+    /** One cron run, then the next one scheduled at the interval in force now ({@code CONFIG SET hz}). */
+    private void cronTick() {
+        runCron();
+        if (!closed) {
+            try {
+                cronThread.schedule(this::cronTick, cron.intervalMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // close() shut the cron down meanwhile
+            }
+        }
+    }
+
     private void runCron() {
         lock.lock();
         try {
@@ -268,8 +291,8 @@ public final class ThreadedServer implements Server {
         }
     }
 
-    private int maxClients() {
-        return Integer.parseInt(config.all().getOrDefault("maxclients", "10000"));
+    private long maxClients() {
+        return Long.parseLong(config.all().getOrDefault("maxclients", "10000")); // Redis allows up to UINT_MAX
     }
 
     private long timeoutSeconds() {
