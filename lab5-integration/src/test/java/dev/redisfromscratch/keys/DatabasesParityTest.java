@@ -1,6 +1,8 @@
 package dev.redisfromscratch.keys;
 
-import static dev.redisfromscratch.keys.ParityServers.resp;
+import dev.redisfromscratch.server.ParityServers;
+
+import static dev.redisfromscratch.server.ParityServers.resp;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,7 @@
 package dev.redisfromscratch.keys;
 
+import dev.redisfromscratch.server.ParityServers;
+
 import dev.redisfromscratch.glob.GlobPattern;
 
 import static org.assertj.core.api.Assertions.assertThat;

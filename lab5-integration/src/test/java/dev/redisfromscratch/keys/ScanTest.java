@@ -1,8 +1,10 @@
 package dev.redisfromscratch.keys;
 
-import static dev.redisfromscratch.keys.ParityServers.resp;
-import static dev.redisfromscratch.keys.ParityServers.text;
-import static dev.redisfromscratch.keys.ParityServers.texts;
+import dev.redisfromscratch.server.ParityServers;
+
+import static dev.redisfromscratch.server.ParityServers.resp;
+import static dev.redisfromscratch.server.ParityServers.text;
+import static dev.redisfromscratch.server.ParityServers.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.resp.BulkString;

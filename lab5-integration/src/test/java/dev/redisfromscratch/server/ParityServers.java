@@ -1,10 +1,9 @@
-package dev.redisfromscratch.keys;
+package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.resp.BulkString;
 import dev.redisfromscratch.resp.RespArray;
 import dev.redisfromscratch.resp.RespValue;
 import dev.redisfromscratch.resp.client.RespClient;
-import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.blackbox.Request;
@@ -15,19 +14,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lab 5's server and a real redis-server 7.0.15 side by side, for the key commands' parity tests:
- * the same bytes to both, the same replies back.
+ * Lab 5's server and a real redis-server 7.0.15 side by side, for lab 5's parity tests: the same
+ * bytes to both, the same replies back.
  */
-final class ParityServers implements AutoCloseable {
-    final IntegratedServerFixture ours;
-    final RealRedis redis;
+public final class ParityServers implements AutoCloseable {
+    /** Lab 5's server. */
+    public final IntegratedServerFixture ours;
+    /** The real one. */
+    public final RealRedis redis;
 
     private ParityServers(IntegratedServerFixture ours, RealRedis redis) {
         this.ours = ours;
         this.redis = redis;
     }
 
-    static ParityServers start() throws IOException {
+    public static ParityServers start() throws IOException {
         RealRedis redis = RealRedis.start();
         try {
             return new ParityServers(IntegratedServerFixture.start(), redis);
@@ -38,7 +39,7 @@ final class ParityServers implements AutoCloseable {
     }
 
     /** The multibulk a client sends for {@code args} (text, one char per byte). */
-    static String resp(String... args) {
+    public static String resp(String... args) {
         return new String(Request.resp(args).bytes(), StandardCharsets.ISO_8859_1);
     }
 
@@ -46,22 +47,22 @@ final class ParityServers implements AutoCloseable {
      * Sends {@code requests}, then {@code QUIT}, on a new connection to each server, and checks that
      * the replies are the same bytes. The connection starts in database 0.
      */
-    void assertSameReplies(String requests) throws IOException {
+    public void assertSameReplies(String requests) throws IOException {
         String quitting = requests + resp("QUIT");
         WireAssert.sameReplies(quitting, RawClient.exchangeUntilClosed(redis.port(), quitting),
                 RawClient.exchangeUntilClosed(ours.port, quitting));
     }
 
-    RespClient ourClient() throws IOException {
+    public RespClient ourClient() throws IOException {
         return new RespClient("127.0.0.1", ours.port);
     }
 
-    RespClient redisClient() throws IOException {
+    public RespClient redisClient() throws IOException {
         return new RespClient("127.0.0.1", redis.port());
     }
 
     /** The elements of an array of bulk strings, as text (one char per byte). */
-    static List<String> texts(RespValue array) {
+    public static List<String> texts(RespValue array) {
         List<String> texts = new ArrayList<>();
         for (RespValue element : ((RespArray) array).elements()) {
             texts.add(text(element));
@@ -69,7 +70,7 @@ final class ParityServers implements AutoCloseable {
         return texts;
     }
 
-    static String text(RespValue bulk) {
+    public static String text(RespValue bulk) {
         return new String(((BulkString) bulk).bytes(), StandardCharsets.ISO_8859_1);
     }
 
