@@ -51,12 +51,7 @@ import java.util.function.Consumer;
  * {@code shutdown_asap} for the cron.
  */
 public final class PersistentServer implements Server {
-    private final Persistence persistence;
-    private final BlockingServer server;
-    private final Consumer<String> log;
-    private volatile boolean shutdownRequested;
-    private volatile boolean stopped;
-    private boolean loaded;
+    private final PersistentLifecycle lifecycle;
 
     /**
      * @return lab 3's commands plus {@code PEXPIREAT}: the commands an append-only file may hold
@@ -111,16 +106,16 @@ public final class PersistentServer implements Server {
     }
 
     private PersistentServer(ServerConfig config, DataStore store, Executor background, Consumer<String> log) {
-        this.log = log;
+        this.lifecycle = new PersistentLifecycle(log);
         Databases dbs = Databases.single(store);
         CommandTable table = keyspaceCommands(store, config);
         CommandPipeline pipeline = DataStoreServer.pipeline(table, dbs);
-        this.persistence = addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(), background,
-                this::stopNow, log);
+        Persistence persistence = addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(), background,
+                lifecycle::stopNow, log);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
-        this.server = new BlockingServer(config, requests,
-                DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron), log);
+        lifecycle.drive(persistence, new BlockingServer(config, requests,
+                DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(lifecycle::cron), log));
     }
 
     /**
@@ -157,82 +152,33 @@ public final class PersistentServer implements Server {
 
     /** @return the persistence state: files, last save, background work */
     public Persistence persistence() {
-        return persistence;
+        return lifecycle.persistence();
     }
 
-    /**
-     * Loads the data from disk (once): see {@link Persistence#load()}. {@link #start()} calls it if
-     * it has not been called; a main calls it first to report a bad file and exit.
-     *
-     * @throws dev.redisfromscratch.snapshot.SnapshotFormatException a bad snapshot (one line)
-     * @throws AofFormatException a damaged append-only file (one line)
-     * @throws IOException if a file cannot be read
-     */
+    /** Loads the data from disk, once: {@link PersistentLifecycle#load()}. */
     public void load() throws IOException {
-        if (!loaded) {
-            persistence.load();
-            loaded = true;
-        }
+        lifecycle.load();
     }
 
-    /**
-     * Loads the data if not done yet, opens the append-only file, then binds and serves.
-     *
-     * @throws IOException if the port cannot be bound or a file cannot be read, and for a bad
-     *     file ({@link dev.redisfromscratch.snapshot.SnapshotFormatException}, {@link AofFormatException})
-     */
+    /** Loads the data if not done yet, opens the append-only file, then binds and serves. */
     @Override
     public int start() throws IOException {
-        load();
-        persistence.openAppendOnlyFile();
-        return server.start();
+        return lifecycle.start();
     }
 
     @Override
     public int port() {
-        return server.port();
+        return lifecycle.port();
     }
 
     @Override
     public void awaitStop() throws InterruptedException {
-        server.awaitStop();
+        lifecycle.awaitStop();
     }
 
-    /**
-     * Stops the server as {@code SHUTDOWN} does, from another thread (Ctrl+C's shutdown hook, a
-     * test): the server thread notices at its next cron run (within 1/hz s), saves if save points
-     * are set, fsyncs the append-only file and stops; this waits for it. Redis's {@code SIGTERM}
-     * handler works the same way: it only sets a flag for {@code serverCron}.
-     */
+    /** Stops the server as {@code SHUTDOWN} does, from another thread: {@link PersistentLifecycle#close()}. */
     @Override
     public void close() {
-        shutdownRequested = true;
-        try {
-            server.awaitStop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!stopped) { // never started, or the server thread is gone: nobody else will close the files
-            server.close();
-            persistence.closeAppendOnlyFile();
-        }
-    }
-
-    private void cron() {
-        persistence.cron();
-        if (shutdownRequested && !stopped) {
-            log.accept("Received a shutdown request, scheduling shutdown...");
-            if (!persistence.prepareForShutdown(null, false)) {
-                log.accept("The save failed; stopping anyway, as the JVM is exiting.");
-                persistence.closeAppendOnlyFile();
-            }
-            stopNow();
-        }
-    }
-
-    /** Stops accepting and closes the connections; the server thread then leaves its loop. */
-    private void stopNow() {
-        stopped = true;
-        server.close();
+        lifecycle.close();
     }
 }

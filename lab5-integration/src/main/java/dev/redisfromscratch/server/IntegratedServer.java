@@ -41,25 +41,21 @@ public final class IntegratedServer implements Server {
     private final Persistence persistence;
     private final GlobalLock lock = new GlobalLock();
     private final ClientRegistry clients = new ClientRegistry();
-    private final ThreadedServer server;
     private final Transactions transactions;
     private final PubSub pubsub;
     private final OutputBufferLimit outputLimit;
-    private final Consumer<String> log;
     private final ServerCommands serverCommands;
-    private volatile boolean shutdownRequested;
-    private volatile boolean stopped;
-    private boolean loaded;
+    private final PersistentLifecycle lifecycle;
 
     private IntegratedServer(ServerConfig config, Clock clock, Executor background, Consumer<String> log) {
         this.config = IntegrationConfig.addDefaults(config);
-        this.log = log;
+        this.lifecycle = new PersistentLifecycle(log);
         this.dbs = new Databases(IntegrationConfig.databases(config), clock);
         this.table = PersistentServer.keyspaceCommands(dbs, config);
         KeyspaceCommands.register(table, dbs);
         this.pipeline = DataStoreServer.pipeline(table, dbs);
         this.persistence = PersistentServer.addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(),
-                background, this::stopNow, log);
+                background, lifecycle::stopNow, log);
         StringCommands.register(table, dbs, config);
         this.transactions = Transactions.register(table, pipeline, dbs, clients);
         this.outputLimit = new OutputBufferLimit(this.config, clock, log);
@@ -68,9 +64,9 @@ public final class IntegratedServer implements Server {
                 .connect(transactions, pubsub, outputLimit);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
-        this.server = new ThreadedServer(config, requests,
+        lifecycle.drive(persistence, new ThreadedServer(config, requests,
                 DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron)
-                        .withInterval(config::cronIntervalMillis), lock, clients, clock, log);
+                        .withInterval(config::cronIntervalMillis), lock, clients, clock, log));
     }
 
     /**
@@ -135,64 +131,38 @@ public final class IntegratedServer implements Server {
      * @throws IOException if a file is damaged or unreadable (the server must not start)
      */
     public void load() throws IOException {
-        if (!loaded) {
-            persistence.load();
-            table.resetStats(); // replaying the append-only file is not serving commands (INFO commandstats)
-            loaded = true;
-        }
+        lifecycle.load();
+        table.resetStats(); // replaying the append-only file is not serving commands (INFO commandstats)
     }
 
     @Override
     public int start() throws IOException {
         load();
-        persistence.openAppendOnlyFile();
-        return server.start();
+        return lifecycle.start(); // opens the append-only file, then binds
     }
 
     @Override
     public int port() {
-        return server.port();
+        return lifecycle.port();
     }
 
     @Override
     public void awaitStop() throws InterruptedException {
-        server.awaitStop();
+        lifecycle.awaitStop();
     }
 
     /**
      * Asks for a shutdown as SIGTERM does: the cron saves (as {@code SHUTDOWN} would) and stops the
-     * server; this call returns once it has stopped.
+     * server; this call returns once it has stopped ({@link PersistentLifecycle#close()}).
      */
     @Override
     public void close() {
-        shutdownRequested = true;
-        try {
-            server.awaitStop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!stopped) {
-            server.close();
-            persistence.closeAppendOnlyFile();
-        }
+        lifecycle.close();
     }
 
     private void cron() {
-        persistence.cron();
         clients.all().forEach(outputLimit::closeIfReached);
         serverCommands.cron();
-        if (shutdownRequested && !stopped) {
-            log.accept("Received a shutdown request, scheduling shutdown...");
-            if (!persistence.prepareForShutdown(null, false)) {
-                log.accept("The save failed; stopping anyway, as the JVM is exiting.");
-                persistence.closeAppendOnlyFile();
-            }
-            stopNow();
-        }
-    }
-
-    private void stopNow() {
-        stopped = true;
-        server.close();
+        lifecycle.cron(); // persistence's cron, then a shutdown if one was asked for
     }
 }
