@@ -399,8 +399,8 @@ if ((HAVE_TOOLS)); then
             at_least "$(awk -v l=$((CLIENTS_NS + CRON_NS + ACCEPT_NS + OTHER_LOCK_NS)) -v t="$TOTAL" 'BEGIN { printf "%d", l * 100 / (t ? t : 1) }')" 90
         trace_check "mostly the client threads, in serveClient" \
             at_least "$(awk -v c="$CLIENTS_NS" -v t="$TOTAL" 'BEGIN { printf "%d", c * 100 / (t ? t : 1) }')" 80
-        trace_check "with 50 clients, more than one thread is queued on average ($AVERAGE)" \
-            at_least "$(awk -v a="$AVERAGE" 'BEGIN { printf "%d", a * 10 }')" 10
+        trace_check "with 50 clients the lock is rarely free: threads queued for it $AVERAGE on average (at least 0.5)" \
+            at_least "$(awk -v a="$AVERAGE" 'BEGIN { printf "%d", a * 10 }')" 5
         trace_check "the lock's class: ReentrantLock\$NonfairSync" grep -q 'ReentrantLock\$NonfairSync' "$COLLAPSED"
         cat <<'EOF'
 
