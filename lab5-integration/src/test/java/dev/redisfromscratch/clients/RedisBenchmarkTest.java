@@ -83,11 +83,7 @@ class RedisBenchmarkTest {
         } finally {
             fx.server.lock().unlock();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (fx.server.clients().size() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // the client threads notice the closed sockets on their own: poll with a deadline
-        }
-        assertThat(fx.server.clients().size()).as("clients left after redis-benchmark exited").isZero();
+        assertThat(ConnectedClients.awaitNone(fx, Duration.ofSeconds(10))).as("clients left after redis-benchmark exited").isZero();
     }
 
     /**

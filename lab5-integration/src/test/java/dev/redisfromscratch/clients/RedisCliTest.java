@@ -126,7 +126,7 @@ class RedisCliTest {
             assertThat(alice.nextLine()).isEqualTo("1");
             bob.send("EXISTS greeting");
             assertThat(bob.nextLine()).isEqualTo("0");
-            assertThat(fx.server.clients().size()).as("two connections, two client threads").isEqualTo(2);
+            assertThat(ConnectedClients.count(fx)).as("two connections, two client threads").isEqualTo(2);
         }
     }
 
