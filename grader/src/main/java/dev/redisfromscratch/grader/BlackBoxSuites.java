@@ -33,7 +33,8 @@ final class BlackBoxSuites {
             1, List.of("dev.redisfromscratch.tcp.PingServerTest"),
             2, List.of("dev.redisfromscratch.store.DataStoreBlackBoxTest"),
             3, List.of("dev.redisfromscratch.server.RespServerTest"),
-            4, List.of("dev.redisfromscratch.server.PersistenceBlackBoxTest"));
+            4, List.of("dev.redisfromscratch.server.PersistenceBlackBoxTest"),
+            5, List.of("dev.redisfromscratch.server.IntegrationBlackBoxTest"));
 
     private BlackBoxSuites() {
     }

@@ -25,6 +25,7 @@ public final class CommandCall {
     private final Client client;
     private final List<byte[]> args;
     private List<byte[]> propagated;
+    private boolean propagationPrevented;
 
     /**
      * @param client the client that sent the command; its reply buffer receives the reply
@@ -90,5 +91,22 @@ public final class CommandCall {
     /** @return what propagates if the command changes the keyspace: the request, or {@link #propagateAs}'s */
     public List<byte[]> propagated() {
         return propagated;
+    }
+
+    /**
+     * Asks that this command not be propagated itself even if the keyspace changed while it ran:
+     * {@code EXEC}, whose queued commands propagate on their own (between {@code MULTI} and
+     * {@code EXEC}). Effects queued with {@code CommandPipeline.alsoPropagate} still go out.
+     *
+     * <p>Redis: {@code server.c}, {@code preventCommandPropagation} ({@code CLIENT_PREVENT_PROP});
+     * {@code call} never propagates {@code execCommand} itself.
+     */
+    public void preventPropagation() {
+        this.propagationPrevented = true;
+    }
+
+    /** @return whether {@link #preventPropagation} was called */
+    public boolean propagationPrevented() {
+        return propagationPrevented;
     }
 }

@@ -69,7 +69,16 @@ public enum CommandFlag {
     /** Allowed while a script is busy. */
     ALLOW_BUSY;
 
-    /** @return the name {@code COMMAND INFO} reports, e.g. {@code "denyoom"} */
+        /**
+     * @return whether {@code COMMAND INFO} lists this flag: Redis hides {@code may_replicate},
+     *     {@code sentinel} and {@code only_sentinel} on purpose ({@code server.c},
+     *     {@code addReplyCommandFlags}), though its command table has them
+     */
+    public boolean isReported() {
+        return this != MAY_REPLICATE && this != SENTINEL && this != ONLY_SENTINEL;
+    }
+
+/** @return the name {@code COMMAND INFO} reports, e.g. {@code "denyoom"} */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -53,6 +53,7 @@ public final class CommandPipeline {
     private final LongSupplier dirty;
     private final List<PropagationListener> listeners = new CopyOnWriteArrayList<>();
     private final List<AdmissionCheck> admissionChecks = new CopyOnWriteArrayList<>();
+    private final List<CommandInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private int callDepth;
 
@@ -88,6 +89,15 @@ public final class CommandPipeline {
         admissionChecks.add(check);
     }
 
+    /**
+     * Adds an interceptor, consulted after the admission checks for each command a client sent: it
+     * may take the command instead of letting it run (lab 5 queues it inside {@code MULTI}), and it
+     * hears of every command refused before it ran ({@link #reject}).
+     */
+    public void addInterceptor(CommandInterceptor interceptor) {
+        interceptors.add(interceptor);
+    }
+
     /** Removes a listener added with {@link #addPropagationListener}. */
     public void removePropagationListener(PropagationListener listener) {
         listeners.remove(listener);
@@ -102,6 +112,9 @@ public final class CommandPipeline {
      *   <li>argument count outside the arity: {@code -ERR wrong number of arguments for 'get' command}.
      * </ul>
      *
+     * <p>Each of these is answered with {@link #reject}, which also counts it and tells the
+     * interceptors.
+     *
      * <p>Redis: {@code server.c}, {@code processCommand} ({@code commandCheckExistence},
      * {@code commandCheckArity}).
      *
@@ -112,27 +125,54 @@ public final class CommandPipeline {
         CommandSpec spec = table.lookup(argv);
         if (spec == null) {
             String name = new String(argv.get(0), StandardCharsets.ISO_8859_1);
-            client.reply().error(table.isContainer(name)
+            reject(client, null, table.isContainer(name)
                     ? ErrorReplies.unknownSubcommand(argv) : ErrorReplies.unknownCommand(argv));
             return;
         }
         if (!spec.arityAccepts(argv.size())) {
-            table.stats(spec).recordRejected();
-            client.reply().error(ErrorReplies.wrongArity(spec.name()));
+            reject(client, spec, ErrorReplies.wrongArity(spec.name()));
             return;
         }
         call(client, spec, argv);
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 1: look the command up, check its arity, run it with call()");
+        // STUB: throw new UnsupportedOperationException("TODO(lab1): stage 1: look the command up, check its arity (refuse with reject()), run it with call()");
+    }
+
+    /**
+     * Refuses a command before it runs: counts it as rejected (if it is known), tells every
+     * {@link CommandInterceptor} (inside {@code MULTI}, a refusal dooms the transaction, and may
+     * change the error), and answers the error.
+     *
+     * <p>Redis: {@code server.c}, {@code rejectCommand} ({@code flagTransaction},
+     * {@code rejected_calls++}, {@code execCommandAbort} or {@code addReplyErrorObject}).
+     *
+     * @param spec the command, or {@code null} if it is unknown
+     * @param error the error text without the leading {@code -}, e.g. {@code ERR syntax error}
+     */
+    public void reject(Client client, CommandSpec spec, String error) {
+        if (spec != null) {
+            table.stats(spec).recordRejected();
+        }
+        String reply = error;
+        for (CommandInterceptor interceptor : interceptors) {
+            reply = interceptor.rejected(client, spec, reply);
+        }
+        client.reply().error(reply);
     }
 
     /**
      * Runs a command that has been looked up and checked: the handler, then the after-command work
      * (statistics, propagation). Lab 5's {@code EXEC} calls it for each queued command.
      *
-     * <p>First the admission checks ({@link #addAdmissionCheck}) may refuse the command, which
-     * then does not run and counts as rejected. A {@link RedisError} from the handler becomes the reply: whatever the handler had written
-     * of its reply is dropped first. Any other exception is a bug and leaves this method.
+     * <p>For a command a client sent (not one {@code EXEC} runs), the admission checks
+     * ({@link #addAdmissionCheck}) come first and may refuse it ({@link #reject}); then the
+     * interceptors ({@link #addInterceptor}) may take it instead of letting it run. A
+     * {@link RedisError} from the handler becomes the reply: whatever the handler had written of
+     * its reply is dropped first. Any other exception is a bug and leaves this method.
+     *
+     * <p>A command that changed the data is propagated when the outermost call ends, unless it
+     * asked not to be ({@link CommandCall#preventPropagation}, as {@code EXEC} does: what it ran
+     * propagates instead).
      *
      * <p>Redis: {@code server.c}, {@code call}.
      */
@@ -142,8 +182,12 @@ public final class CommandPipeline {
             for (AdmissionCheck check : admissionChecks) {
                 String refusal = check.refuse(client, spec);
                 if (refusal != null) {
-                    table.stats(spec).recordRejected();
-                    reply.error(refusal);
+                    reject(client, spec, refusal);
+                    return;
+                }
+            }
+            for (CommandInterceptor interceptor : interceptors) {
+                if (interceptor.intercept(client, spec, argv)) {
                     return;
                 }
             }
@@ -163,7 +207,7 @@ public final class CommandPipeline {
             callDepth--;
         }
         table.stats(spec).recordCall(System.nanoTime() - start, reply.errorReplies() != errorsBefore);
-        if (dirty.getAsLong() != dirtyBefore) {
+        if (dirty.getAsLong() != dirtyBefore && !call.propagationPrevented()) {
             pending.add(new Pending(client.db(), call.propagated()));
         }
         if (callDepth == 0) {
@@ -206,7 +250,7 @@ public final class CommandPipeline {
             send(p.db(), p.argv());
         }
         if (transaction) {
-            send(pending.get(0).db(), EXEC);
+            send(pending.get(pending.size() - 1).db(), EXEC);
         }
         pending.clear();
     }

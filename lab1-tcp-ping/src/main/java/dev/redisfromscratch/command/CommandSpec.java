@@ -43,6 +43,18 @@ public final class CommandSpec {
     private final CommandHandler handler;
     private final Map<String, CommandSpec> subcommands;
 
+    private CommandSpec(CommandSpec row, CommandHandler handler) {
+        this.name = row.name;
+        this.arity = row.arity;
+        this.flags = row.flags;
+        this.aclCategories = row.aclCategories;
+        this.tips = row.tips;
+        this.keySpecs = row.keySpecs;
+        this.docs = row.docs;
+        this.handler = handler;
+        this.subcommands = row.subcommands;
+    }
+
     private CommandSpec(Builder b) {
         this.name = b.name;
         this.arity = b.arity;
@@ -124,6 +136,42 @@ public final class CommandSpec {
     /** @return the distance between keys, or 0 without keys */
     public int keyStep() {
         return keySpecs.isEmpty() ? 0 : keySpecs.get(0).keyStep();
+    }
+
+    /**
+     * The keys a request names, by this command's key specs in order ({@link KeySpec#keyIndexes}):
+     * {@code MSET a 1 b 2} gives {@code a}, {@code b}; {@code RENAME a b} gives {@code a}, {@code b}.
+     * Specs flagged {@code NOT_KEY} are skipped.
+     *
+     * <p>Redis: {@code db.c}, {@code getKeysFromCommand} ({@code getKeysUsingKeySpecs}).
+     *
+     * @param argv a request for this command, name first
+     * @return the key arguments (the request's own arrays), possibly with repeats; empty for a
+     *     command without keys
+     */
+    public List<byte[]> keysOf(List<byte[]> argv) {
+        List<byte[]> keys = new java.util.ArrayList<>();
+        for (KeySpec spec : keySpecs) {
+            if (spec.flags().contains(KeySpec.Flag.NOT_KEY)) {
+                continue;
+            }
+            for (int i : spec.keyIndexes(argv.size())) {
+                keys.add(argv.get(i));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The same row (name, arity, flags, keys, docs, subcommands) with another body: a later lab
+     * that changes what a command does in some state wraps the earlier handler, as lab 5 does for
+     * {@code PING} in subscribed mode, without copying the row.
+     *
+     * @param body the new handler; it may call {@code handler()} of this spec
+     * @return a new spec, to {@link CommandTable#register} in place of this one
+     */
+    public CommandSpec withHandler(CommandHandler body) {
+        return new CommandSpec(this, Objects.requireNonNull(body, "body"));
     }
 
     /** @return the command's documentation */

@@ -51,6 +51,39 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
         return new KeySpec(null, Set.of(flags), beginIndex, lastKey, keyStep, 0);
     }
 
+    /**
+     * Where this spec's keys are in a request of {@code argc} arguments, as Redis finds them: from
+     * {@code beginIndex}, to {@code beginIndex + lastKey} (or, for a negative {@code lastKey}, to
+     * {@code argc + lastKey}, or with a {@code limit} to {@code 1/limit} of the rest), every
+     * {@code keyStep}. A range that does not fit the request (too few arguments) gives none.
+     *
+     * <p>Redis: {@code db.c}, {@code getKeysUsingKeySpecs} ({@code KSPEC_BS_INDEX},
+     * {@code KSPEC_FK_RANGE}).
+     *
+     * @param argc the request's argument count, name included
+     * @return the argument indexes of the keys, in order
+     */
+    public int[] keyIndexes(int argc) {
+        int first = beginIndex;
+        int last;
+        if (lastKey >= 0) {
+            last = first + lastKey;
+        } else if (limit == 0) {
+            last = argc + lastKey;
+        } else {
+            last = first + ((argc - first) / limit + lastKey);
+        }
+        if (last >= argc || last < first || first >= argc) {
+            return new int[0];
+        }
+        int step = Math.max(1, keyStep);
+        int[] indexes = new int[(last - first) / step + 1];
+        for (int i = 0, at = first; at <= last; at += step) {
+            indexes[i++] = at;
+        }
+        return indexes;
+    }
+
     /** @return this spec with Redis's note about it */
     public KeySpec withNotes(String text) {
         return new KeySpec(text, flags, beginIndex, lastKey, keyStep, limit);

@@ -3,9 +3,12 @@ package dev.redisfromscratch.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Command metadata as Redis derives it: implicit ACL categories and the legacy key range. */
+/** Command metadata as Redis derives it: implicit ACL categories, the legacy key range, the keys of a request. */
 class CommandSpecTest {
     @Test
     void flagsImplyAclCategoriesAndAnythingNotFastIsSlow() {
@@ -18,6 +21,9 @@ class CommandSpecTest {
         assertThat(configGet.aclCategories()).containsExactly(AclCategory.ADMIN, AclCategory.SLOW, AclCategory.DANGEROUS);
         assertThat(AclCategory.READ.wireName()).isEqualTo("@read");
         assertThat(CommandFlag.DENYOOM.wireName()).isEqualTo("denyoom");
+        assertThat(CommandFlag.SENTINEL.isReported()).isFalse(); // in the table, hidden from COMMAND INFO
+        assertThat(CommandFlag.MAY_REPLICATE.isReported()).isFalse();
+        assertThat(CommandFlag.FAST.isReported()).isTrue();
     }
 
     @Test
@@ -47,5 +53,46 @@ class CommandSpecTest {
         CommandSpec sub = CommandSpec.builder("y|z", 2).docs("d", "1", "g", "c").handler(call -> { }).build();
         assertThatThrownBy(() -> CommandSpec.builder("x", -2).subcommand(sub))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theKeysOfARequestComeFromEveryKeySpecAsRedisFindsThem() {
+        CommandSpec mset = CommandSpec.builder("mset", -3).flags(CommandFlag.WRITE)
+                .keys(KeySpec.range(1, -1, 2, KeySpec.Flag.OW, KeySpec.Flag.UPDATE))
+                .docs("d", "1.0.1", "string", "O(N)").handler(call -> { }).build();
+        CommandSpec rename = CommandSpec.builder("rename", 3).flags(CommandFlag.WRITE)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.DELETE))
+                .keys(KeySpec.range(2, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE))
+                .docs("d", "1.0.0", "generic", "O(1)").handler(call -> { }).build();
+        CommandSpec halves = CommandSpec.builder("halves", -2)
+                .keys(new KeySpec(null, java.util.Set.of(KeySpec.Flag.RO), 1, -1, 1, 2))
+                .docs("d", "1.0.0", "generic", "O(1)").handler(call -> { }).build();
+
+        assertThat(text(mset.keysOf(args("MSET", "a", "1", "b", "2")))).containsExactly("a", "b");
+        assertThat(text(rename.keysOf(args("RENAME", "from", "to")))).containsExactly("from", "to");
+        assertThat(text(halves.keysOf(args("HALVES", "k1", "k2", "v1", "v2")))).containsExactly("k1", "k2");
+        assertThat(PingCommand.SPEC.keysOf(args("PING", "x"))).isEmpty();
+        assertThat(mset.keySpecs().get(0).keyIndexes(1)).isEmpty(); // too few arguments: no keys, as Redis
+    }
+
+    @Test
+    void withHandlerKeepsTheRowAndChangesOnlyTheBody() {
+        CommandSpec wrapped = PingCommand.SPEC.withHandler(call -> call.reply().simpleString("wrapped"));
+
+        assertThat(wrapped.name()).isEqualTo("ping");
+        assertThat(wrapped.arity()).isEqualTo(PingCommand.SPEC.arity());
+        assertThat(wrapped.flags()).isEqualTo(PingCommand.SPEC.flags());
+        assertThat(wrapped.aclCategories()).isEqualTo(PingCommand.SPEC.aclCategories());
+        assertThat(wrapped.tips()).isEqualTo(PingCommand.SPEC.tips());
+        assertThat(wrapped.docs()).isEqualTo(PingCommand.SPEC.docs());
+        assertThat(wrapped.handler()).isNotSameAs(PingCommand.SPEC.handler());
+    }
+
+    private static List<byte[]> args(String... argv) {
+        return Arrays.stream(argv).map(a -> a.getBytes(StandardCharsets.US_ASCII)).toList();
+    }
+
+    private static List<String> text(List<byte[]> argv) {
+        return argv.stream().map(a -> new String(a, StandardCharsets.US_ASCII)).toList();
     }
 }

@@ -208,6 +208,32 @@ public final class DataStore implements SelectedDb {
     }
 
     /**
+     * Whether the key is in the dict, expired or not, without touching it: no lazy expiry, no
+     * clock. For code that watches the keyspace from outside a command (lab 5's {@code WATCH} after
+     * a {@code SWAPDB}), not for commands, which must use {@link #exists}.
+     *
+     * <p>Redis: {@code dictFind(db->dict, key)}.
+     */
+    public boolean containsKey(byte[] key) {
+        return dict.get(new Key(key)) != null;
+    }
+
+    /**
+     * Whether the key is in the dict with an expire time that has passed: logically gone but not
+     * reclaimed yet. Deletes nothing. Always {@code false} while loading, when nothing expires.
+     *
+     * <p>Redis: {@code db.c}, {@code keyIsExpired} (lab 5's {@code WATCH} asks it at {@code WATCH}
+     * and {@code EXEC} time: {@code multi.c}, {@code isWatchedKeyExpired}).
+     */
+    public boolean isExpired(byte[] key) {
+        if (expiryMode == ExpiryMode.LOADING || expires.size() == 0) {
+            return false;
+        }
+        long when = expires.get(new Key(key));
+        return when != ExpiresIndex.NO_EXPIRE && now() > when;
+    }
+
+    /**
      * The number of keys in the main dict, like {@code DBSIZE}. It includes keys that have expired
      * but that neither an access nor the active cycle has reclaimed yet, so it shows memory, not
      * liveness: watch it drop while the active cycle runs.

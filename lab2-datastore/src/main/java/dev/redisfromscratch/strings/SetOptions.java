@@ -114,28 +114,56 @@ public final class SetOptions {
      * @return the expire time in Unix ms, or empty after the error has been replied
      */
     public OptionalLong expireAtOrReply(CommandCall call, long nowMillis) {
-        OptionalLong parsed = IntegerArgument.parse(expiryValue);
+        return expireAtOrReply(call, expiry, expiryValue, nowMillis, "set");
+    }
+
+    /**
+     * SET's time check for the commands that share it: {@code SETEX} and {@code PSETEX} (a time to
+     * live in seconds or ms) and {@code GETEX}'s EX, PX, EXAT and PXAT. Turns {@code value} into an
+     * absolute Unix time in ms, or replies the error:
+     * <ul>
+     *   <li>not an integer: {@code -ERR value is not an integer or out of range};
+     *   <li>zero, negative, or overflowing once converted to ms and added to now:
+     *       {@code -ERR invalid expire time in '<command>' command}.
+     * </ul>
+     *
+     * <p>Redis: {@code t_string.c}, {@code getExpireMillisecondsOrReply}.
+     *
+     * @param expiry how to read {@code value}: {@link Expiry#EX} and {@link Expiry#PX} are relative
+     *     to now, {@link Expiry#EXAT} and {@link Expiry#PXAT} absolute; EX and EXAT are in seconds
+     * @param value the argument as sent
+     * @param nowMillis the current Unix time in ms, added to EX and PX
+     * @param command the command's name in lower case, for the error text ({@code setex})
+     * @return the expire time in Unix ms, or empty after the error has been replied
+     * @throws IllegalArgumentException if {@code expiry} is not one of EX, PX, EXAT, PXAT
+     */
+    public static OptionalLong expireAtOrReply(CommandCall call, Expiry expiry, byte[] value, long nowMillis,
+            String command) {
+        if (expiry == Expiry.NONE || expiry == Expiry.KEEPTTL) {
+            throw new IllegalArgumentException("not a time option: " + expiry);
+        }
+        OptionalLong parsed = IntegerArgument.parse(value);
         if (parsed.isEmpty()) {
             call.reply().error(ErrorReplies.NOT_AN_INTEGER);
             return parsed;
         }
-        long value = parsed.getAsLong();
+        long number = parsed.getAsLong();
         boolean seconds = expiry == Expiry.EX || expiry == Expiry.EXAT;
-        if (value <= 0 || (seconds && value > Long.MAX_VALUE / 1000)) {
-            return invalidExpireTime(call);
+        if (number <= 0 || (seconds && number > Long.MAX_VALUE / 1000)) {
+            return invalidExpireTime(call, command);
         }
-        long millis = seconds ? value * 1000 : value;
+        long millis = seconds ? number * 1000 : number;
         if (expiry == Expiry.EX || expiry == Expiry.PX) {
             millis += nowMillis; // wraps negative on overflow, which the check below catches, as in Redis
         }
         if (millis <= 0) {
-            return invalidExpireTime(call);
+            return invalidExpireTime(call, command);
         }
         return OptionalLong.of(millis);
     }
 
-    private static OptionalLong invalidExpireTime(CommandCall call) {
-        call.reply().error(SetCommand.INVALID_EXPIRE_TIME);
+    private static OptionalLong invalidExpireTime(CommandCall call, String command) {
+        call.reply().error("ERR invalid expire time in '" + command + "' command");
         return OptionalLong.empty();
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What later labs build on: the dirty counter (propagation, save points), expiry events (a
- * propagated DEL), iteration (snapshots, KEYS) and the expiry modes of a replica and a loading server.
+ * propagated DEL), iteration (snapshots, KEYS), the expiry modes of a replica and a loading server,
+ * and looking at a key without touching it (lab 5's WATCH).
  */
 @Stage(lab = 2, value = 3)
 class DataStoreSeamsTest {
@@ -128,6 +129,30 @@ class DataStoreSeamsTest {
             assertThat(store.get(b("k"))).isEqualTo(b("v"));
             assertThat(store.pttl(b("k"))).isZero();
             assertThat(store.size()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class LookingWithoutTouching {
+        @Test
+        void anExpiredKeyIsSeenAsExpiredAndStaysUntilSomethingReclaimsIt() {
+            store.setExpireAt(b("k"), b("v"), clock.millis() + 10);
+            store.set(b("plain"), b("v"));
+            assertThat(store.isExpired(b("k"))).isFalse();
+            clock.advance(Duration.ofMillis(11));
+
+            assertThat(store.isExpired(b("k"))).isTrue();
+            assertThat(store.containsKey(b("k"))).isTrue();
+            assertThat(store.expiredKeys()).isZero(); // nothing was reclaimed by looking
+            assertThat(store.isExpired(b("plain"))).isFalse();
+            assertThat(store.isExpired(b("missing"))).isFalse();
+            assertThat(store.containsKey(b("missing"))).isFalse();
+
+            store.expiryMode(ExpiryMode.LOADING);
+            assertThat(store.isExpired(b("k"))).isFalse(); // nothing expires while loading
+            store.expiryMode(ExpiryMode.PRIMARY);
+            assertThat(store.exists(b("k"))).isFalse();
+            assertThat(store.containsKey(b("k"))).isFalse();
         }
     }
 

@@ -111,8 +111,9 @@ public final class CommandCommand {
      */
     static void writeInfo(CommandSpec spec, ReplyWriter reply) {
         reply.arrayHeader(10).bulk(spec.name()).integer(spec.arity());
-        reply.arrayHeader(spec.flags().size());
-        for (CommandFlag flag : spec.flags()) {
+        List<CommandFlag> flags = spec.flags().stream().filter(CommandFlag::isReported).toList();
+        reply.arrayHeader(flags.size());
+        for (CommandFlag flag : flags) {
             reply.simpleString(flag.wireName());       // +write\r\n
         }
         reply.integer(spec.firstKey()).integer(spec.lastKey()).integer(spec.keyStep());

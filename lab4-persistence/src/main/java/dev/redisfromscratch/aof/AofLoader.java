@@ -43,20 +43,36 @@ public final class AofLoader {
     }
 
     /**
-     * Replays {@code file} through {@code pipeline}, as {@code client}. A torn last command is cut
-     * off the file (it is truncated on disk at the end of the last whole command).
+     * Replays {@code file} through {@code pipeline}, as {@code client}, on a server with one
+     * database: {@link #load(Path, CommandPipeline, Client, int, Consumer)} with {@code databases} 1.
      *
-     * @param log receives Redis's log lines for a torn tail or a bad file
-     * @return what was loaded
-     * @throws AofFormatException if the file is damaged before its last command: its message names
-     *     the file and the offset
+     * @throws AofFormatException as the other {@code load}; a {@code SELECT} of any database but 0
+     *     is out of range here
      * @throws IOException if the file cannot be read or truncated
      */
     public static Result load(Path file, CommandPipeline pipeline, Client client, Consumer<String> log)
             throws AofFormatException, IOException {
+        return load(file, pipeline, client, 1, log);
+    }
+
+    /**
+     * Replays {@code file} through {@code pipeline}, as {@code client}. A torn last command is cut
+     * off the file (it is truncated on disk at the end of the last whole command). Each
+     * {@code SELECT n} in the file moves {@code client} to database {@code n} ({@link AofReplay}).
+     *
+     * @param databases how many databases the server has: a {@code SELECT} of another is refused
+     * @param log receives Redis's log lines for a torn tail or a bad file
+     * @return what was loaded
+     * @throws AofFormatException if the file is damaged before its last command, or holds a command
+     *     the server cannot run (an unknown one, a {@code SELECT} out of range): its message names
+     *     the file and the offset
+     * @throws IOException if the file cannot be read or truncated
+     */
+    public static Result load(Path file, CommandPipeline pipeline, Client client, int databases, Consumer<String> log)
+            throws AofFormatException, IOException {
         String name = file.getFileName().toString();
         long size = Files.size(file);
-        AofReplay sink = new AofReplay(pipeline, client, name);
+        AofReplay sink = new AofReplay(pipeline, client, databases, name);
         try (InputStream in = Files.newInputStream(file)) {
             replay(in, Protocol.requestDecoder(), sink);
         } catch (AofFormatException e) {

@@ -43,10 +43,10 @@ import java.util.function.Consumer;
  * whole batch: the fsync's cost is shared by every command in it.
  *
  * <p><b>Rewrite</b> ({@code BGREWRITEAOF}). A background thread writes a new, minimal file from a
- * {@link KeyspaceCapture} (one {@code SET}, and {@code PEXPIREAT} for a TTL, per key) while writes
- * go on. What is fed meanwhile goes to the old file as usual and also to a rewrite buffer. When
- * the new file is written, the server thread appends the buffer to it, fsyncs it and renames it over
- * the old one. Redis 7 does the same job with a multi-part AOF instead of a buffer: a manifest
+ * {@link KeyspaceCapture} ({@code SELECT n} before each non-empty database, then one {@code SET},
+ * and {@code PEXPIREAT} for a TTL, per key) while writes go on. What is fed meanwhile goes to the
+ * old file as usual and also to a rewrite buffer. When the new file is written, the server thread
+ * appends the buffer to it, fsyncs it and renames it over the old one. Redis 7 does the same job with a multi-part AOF instead of a buffer: a manifest
  * ({@code appendonly.aof.manifest}) naming a base file (the rewrite) and incremental files (the
  * writes since), in {@code appendonlydir/}; this lab keeps Redis 6's single file, which Redis 7
  * still loads.
@@ -321,31 +321,40 @@ public final class AppendOnlyFile implements PropagationListener, Closeable {
         }
     }
 
-    /** Writes the rewritten file's base: {@code SELECT 0}, then {@code SET} (and {@code PEXPIREAT}) per key. */
+    /**
+     * Writes the rewritten file's base: for each database that has keys, in order, {@code SELECT n},
+     * then {@code SET} (and {@code PEXPIREAT}) per key; an empty database writes nothing. With one
+     * database: {@code SELECT 0} and its keys, or nothing at all.
+     *
+     * <p>Redis: {@code aof.c}, {@code rewriteAppendOnlyFileRio} (the loop over {@code server.db[]}).
+     */
     private static void writeBase(Path temp, KeyspaceCapture capture, ValueCodecs codecs) throws IOException {
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             ReplyWriter w = new ReplyWriter();
-            if (capture.size() > 0) {
-                appendCommand(w, List.of(SELECT, "0".getBytes(StandardCharsets.US_ASCII)));
-            }
             IOException[] failed = {null};
-            capture.forEach((key, value, when) -> {
-                if (failed[0] != null) {
-                    return;
+            for (int db = 0; db < capture.databaseCount() && failed[0] == null; db++) {
+                if (capture.size(db) == 0) {
+                    continue; // Redis: if (dictSize(d) == 0) continue;
                 }
-                codecs.of(value).rewrite(key.bytes(), value, argv -> appendCommand(w, argv));
-                if (when != NO_EXPIRE) {
-                    appendCommand(w, List.of(PEXPIREAT, key.bytes(), Long.toString(when).getBytes(StandardCharsets.US_ASCII)));
-                }
-                if (w.size() >= SnapshotFile.BUFFER_BYTES) {
-                    try {
-                        drain(w, out);
-                    } catch (IOException e) {
-                        failed[0] = e;
+                appendCommand(w, List.of(SELECT, Integer.toString(db).getBytes(StandardCharsets.US_ASCII)));
+                capture.forEach(db, (key, value, when) -> {
+                    if (failed[0] != null) {
+                        return;
                     }
-                }
-            });
+                    codecs.of(value).rewrite(key.bytes(), value, argv -> appendCommand(w, argv));
+                    if (when != NO_EXPIRE) {
+                        appendCommand(w, List.of(PEXPIREAT, key.bytes(), Long.toString(when).getBytes(StandardCharsets.US_ASCII)));
+                    }
+                    if (w.size() >= SnapshotFile.BUFFER_BYTES) {
+                        try {
+                            drain(w, out);
+                        } catch (IOException e) {
+                            failed[0] = e;
+                        }
+                    }
+                });
+            }
             if (failed[0] != null) {
                 throw failed[0];
             }

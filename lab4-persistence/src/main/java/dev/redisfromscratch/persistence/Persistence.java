@@ -8,11 +8,12 @@ import dev.redisfromscratch.command.CommandFlag;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.protocol.RedisError;
+import dev.redisfromscratch.snapshot.EntrySource;
 import dev.redisfromscratch.snapshot.KeyspaceCapture;
 import dev.redisfromscratch.snapshot.SnapshotFile;
 import dev.redisfromscratch.snapshot.SnapshotReader;
 import dev.redisfromscratch.snapshot.ValueCodecs;
-import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.store.ExpiryMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,11 +41,16 @@ import java.util.function.Consumer;
  *   refusals  refuse()                -MISCONF while the last background save failed
  * </pre>
  *
- * <p><b>Changes since the last save.</b> The keyspace's {@code dirty()} counter only grows; this
- * class remembers its value at the last successful save ({@code dirty_before_bgsave} for a
- * background one), and the difference is what save points count.
+ * <p><b>Databases.</b> It keeps every database of a {@link Databases} (one in lab 4, sixteen in
+ * lab 5): a save, a BGSAVE's capture and a rewrite cover them all, each keeping its number (the
+ * snapshot's {@code {"select":n}} markers, the AOF's {@code SELECT n}), and loading fills them all.
  *
- * <p><b>Time.</b> Save points and {@code LASTSAVE} read the store's clock (injected in tests); the
+ * <p><b>Changes since the last save.</b> The databases' summed {@code dirty()} counter
+ * ({@link Databases#dirty()}, Redis's one {@code server.dirty}) only grows; this class remembers its
+ * value at the last successful save ({@code dirty_before_bgsave} for a background one), and the
+ * difference is what save points count.
+ *
+ * <p><b>Time.</b> Save points and {@code LASTSAVE} read the databases' clock (injected in tests); the
  * background work runs on {@code background} (a thread per task in the server; tests may hold it).
  *
  * <p>Not thread-safe: every method but {@link #backgroundWorkDone()} runs on the server thread.
@@ -65,7 +71,7 @@ public final class Persistence {
     public static final int BGSAVE_RETRY_DELAY_SECONDS = 5;
 
     private final PersistenceConfig config;
-    private final DataStore store;
+    private final Databases dbs;
     private final CommandPipeline pipeline;
     private final ValueCodecs codecs;
     private final Executor background;
@@ -85,16 +91,16 @@ public final class Persistence {
 
     /**
      * @param config the directory, file names, save points and AOF settings
-     * @param store the keyspace
+     * @param dbs the databases ({@code Databases.single(store)} for a server with one)
      * @param pipeline the command pipeline: the AOF listens to it, and the AOF replays through it
      * @param codecs how each value type is persisted
      * @param background runs background saves and rewrites, one task each
      * @param log receives Redis's log lines
      */
-    public Persistence(PersistenceConfig config, DataStore store, CommandPipeline pipeline, ValueCodecs codecs,
+    public Persistence(PersistenceConfig config, Databases dbs, CommandPipeline pipeline, ValueCodecs codecs,
                        Executor background, Consumer<String> log) {
         this.config = config;
-        this.store = store;
+        this.dbs = dbs;
         this.pipeline = pipeline;
         this.codecs = codecs;
         this.background = background;
@@ -102,7 +108,7 @@ public final class Persistence {
         this.pid = ProcessHandle.current().pid();
         this.snapshot = new SnapshotFile(config.dir(), config.dbFileName(), pid, codecs);
         this.lastSaveSeconds = nowSeconds();
-        this.dirtyAtLastSave = store.dirty();
+        this.dirtyAtLastSave = dbs.dirty();
     }
 
     /** @return the append-only file, or {@code null} when {@code appendonly no} */
@@ -113,14 +119,17 @@ public final class Persistence {
     // ------------------------------------------------------------------------------ startup
 
     /**
-     * Loads the keyspace from disk: the append-only file when {@code appendonly yes} (if it
+     * Loads every database from disk: the append-only file when {@code appendonly yes} (if it
      * exists; a snapshot is then ignored, as Redis ignores its RDB), else the snapshot if it
-     * exists. Expiry is off while loading ({@link ExpiryMode#LOADING}).
+     * exists. Expiry is off in every database while loading ({@link ExpiryMode#LOADING}); each
+     * database's mode is put back afterwards.
      *
      * <p>Redis: {@code server.c}, {@code loadDataFromDisk}.
      *
-     * @throws dev.redisfromscratch.snapshot.SnapshotFormatException for a bad snapshot (one line)
-     * @throws AofFormatException for an AOF damaged before its last command (one line)
+     * @throws dev.redisfromscratch.snapshot.SnapshotFormatException for a bad snapshot, or one that
+     *     names a database this server does not have (one line)
+     * @throws AofFormatException for an AOF damaged before its last command, or with a
+     *     {@code SELECT} of a database this server does not have (one line)
      * @throws IOException if a file cannot be read; {@code NoSuchFileException} if {@code dir} is not
      *     a directory (Redis: "Can't chdir to '...': No such file or directory")
      */
@@ -130,26 +139,31 @@ public final class Persistence {
                     "Can't chdir to '" + config.dir() + "': No such file or directory");
         }
         long start = System.nanoTime();
-        ExpiryMode mode = store.expiryMode();
-        store.expiryMode(ExpiryMode.LOADING);
+        ExpiryMode[] modes = new ExpiryMode[dbs.count()];
+        for (int db = 0; db < modes.length; db++) {
+            modes[db] = dbs.db(db).expiryMode();
+        }
+        dbs.expiryMode(ExpiryMode.LOADING);
         try {
             if (config.appendOnly()) {
                 var file = config.dir().resolve(config.appendFileName());
                 if (Files.exists(file)) {
-                    AofLoader.Result r = AofLoader.load(file, pipeline, AofLoader.loadingClient("aof"), log);
+                    AofLoader.Result r = AofLoader.load(file, pipeline, AofLoader.loadingClient("aof"), dbs.count(), log);
                     log.accept("DB loaded from append only file: " + seconds(start) + " seconds ("
                             + r.commands() + " commands, " + r.validBytes() + " bytes)");
                 }
             } else if (snapshot.exists()) {
-                SnapshotReader.Counts counts = snapshot.load(store, store.clock().millis());
+                SnapshotReader.Counts counts = snapshot.load(dbs, dbs.clock().millis());
                 log.accept("Done loading snapshot " + snapshot.path().getFileName() + ", keys loaded: "
                         + counts.loaded() + ", keys expired: " + counts.expired() + ".");
                 log.accept("DB loaded from disk: " + seconds(start) + " seconds");
             }
         } finally {
-            store.expiryMode(mode);
+            for (int db = 0; db < modes.length; db++) {
+                dbs.db(db).expiryMode(modes[db]);
+            }
         }
-        dirtyAtLastSave = store.dirty();
+        dirtyAtLastSave = dbs.dirty();
     }
 
     /**
@@ -198,7 +212,7 @@ public final class Persistence {
     // ------------------------------------------------------------------------------ commands
 
     /**
-     * {@code SAVE}: saves the keyspace now, on the server thread (every client waits).
+     * {@code SAVE}: saves every database now, on the server thread (every client waits).
      *
      * @return whether it succeeded (the failure is logged; {@code SAVE} then replies a bare {@code -ERR})
      * @throws RedisError {@code ERR Background save already in progress} while a BGSAVE runs
@@ -207,9 +221,9 @@ public final class Persistence {
         if (bgsave != null) {
             throw new RedisError("ERR Background save already in progress");
         }
-        long dirty = store.dirty();
+        long dirty = dbs.dirty();
         try {
-            snapshot.save(store::forEach, store.clock().millis());
+            snapshot.save(EntrySource.of(dbs), dbs.clock().millis());
         } catch (IOException e) {
             logSaveError(e);
             return false;
@@ -220,8 +234,8 @@ public final class Persistence {
     }
 
     /**
-     * {@code BGSAVE [SCHEDULE]}: freezes the keyspace now ({@link KeyspaceCapture}) and writes it on
-     * a background thread while clients are served.
+     * {@code BGSAVE [SCHEDULE]}: freezes every database now ({@link KeyspaceCapture}) and writes
+     * them on a background thread while clients are served.
      *
      * @param schedule with {@code SCHEDULE}: if an AOF rewrite runs, start once it is done
      * @return the reply's text: {@code Background saving started} or {@code Background saving scheduled}
@@ -245,7 +259,7 @@ public final class Persistence {
     }
 
     /**
-     * {@code BGREWRITEAOF}: rewrites the append-only file from the keyspace in the background
+     * {@code BGREWRITEAOF}: rewrites the append-only file from every database in the background
      * ({@link AppendOnlyFile#startRewrite}). With {@code appendonly no} there is no file to
      * rewrite: the reply is still Redis's, and nothing else happens.
      *
@@ -272,7 +286,7 @@ public final class Persistence {
 
     /** @return changes since the last successful save (INFO's {@code rdb_changes_since_last_save}) */
     public long changesSinceLastSave() {
-        return store.dirty() - dirtyAtLastSave;
+        return dbs.dirty() - dirtyAtLastSave;
     }
 
     /**
@@ -395,9 +409,9 @@ public final class Persistence {
 
     private void startBgsave() {
         lastBgsaveTrySeconds = nowSeconds();
-        long now = store.clock().millis();
-        KeyspaceCapture capture = KeyspaceCapture.of(store, codecs, now); // the point in time
-        dirtyAtBgsaveStart = store.dirty();
+        long now = dbs.clock().millis();
+        KeyspaceCapture capture = KeyspaceCapture.of(dbs, codecs, now); // the point in time
+        dirtyAtBgsaveStart = dbs.dirty();
         newBackgroundWork();
         bgsave = CompletableFuture.supplyAsync(() -> {
             try {
@@ -437,7 +451,7 @@ public final class Persistence {
             return;
         }
         newBackgroundWork();
-        aof.startRewrite(KeyspaceCapture.of(store, codecs, store.clock().millis()), codecs, background);
+        aof.startRewrite(KeyspaceCapture.of(dbs, codecs, dbs.clock().millis()), codecs, background);
         log.accept("Background append only file rewriting started");
     }
 
@@ -471,7 +485,7 @@ public final class Persistence {
     }
 
     private long nowSeconds() {
-        return store.clock().millis() / 1000;
+        return dbs.clock().millis() / 1000;
     }
 
     private static String seconds(long startNanos) {

@@ -17,6 +17,7 @@ import dev.redisfromscratch.persistence.ShutdownCommand;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.store.SelectedDb;
 import dev.redisfromscratch.tcp.BlockingServer;
 import dev.redisfromscratch.tcp.Server;
@@ -40,6 +41,11 @@ import java.util.function.Consumer;
  *              saves as SHUTDOWN does, then stops
  * </pre>
  *
+ * <p><b>For a later lab's server.</b> The persistence part is one piece,
+ * {@link #addPersistence}: a server with its own loop (lab 5: a thread per client) and its own
+ * databases (sixteen) composes its table and pipeline, hands them to it, and wires the three calls
+ * it documents (before replies, the cron, startup); it copies nothing of this class.
+ *
  * <p>Redis: {@code server.c}, {@code main} ({@code loadDataFromDisk} before {@code aeMain}),
  * {@code serverCron}, {@code beforeSleep}, and the {@code SIGTERM} handler that sets
  * {@code shutdown_asap} for the cron.
@@ -60,24 +66,61 @@ public final class PersistentServer implements Server {
         return RespServer.commands(db, config).register(ExpireCommand.pexpireatSpec(db));
     }
 
-    private PersistentServer(ServerConfig config, DataStore store, Executor background, Consumer<String> log) {
-        this.log = log;
-        PersistenceConfig persistenceConfig = PersistenceConfig.from(config);
-        CommandTable table = keyspaceCommands(store, config);
-        CommandPipeline pipeline = DataStoreServer.pipeline(table, store);
-        this.persistence = new Persistence(persistenceConfig, store, pipeline, ValueCodecs.strings(), background, log);
+    /**
+     * Adds lab 4's persistence to a server being composed over {@code dbs}: makes the
+     * {@link Persistence}, registers SAVE, BGSAVE, LASTSAVE, BGREWRITEAOF, SHUTDOWN, FLUSHALL (every
+     * database) and FLUSHDB (the client's) in {@code table}, and adds the {@code -MISCONF} admission
+     * check to {@code pipeline}. The append-only file, once open, listens to {@code pipeline} and is
+     * replayed through it, with {@code SELECT}s up to {@code dbs.count() - 1}.
+     *
+     * <p>The caller then wires what depends on its own loop, as this class does:
+     * <pre>
+     *   requests.addBeforeReply(persistence::beforeReply)     the AOF is written before replies leave
+     *   its cron: persistence.cron() after lab 2's             DataStoreServer.cron(dbs, interval).andThen(...)
+     *   startup: persistence.load(), then bind, then persistence.openAppendOnlyFile()
+     *   stop: persistence.prepareForShutdown(null, false) on the thread that runs commands
+     * </pre>
+     *
+     * @param config the persistence parameters ({@link PersistenceConfig#from})
+     * @param dbs the databases: {@code Databases.single(store)} in lab 4, sixteen in lab 5
+     * @param table the server's commands, with the keyspace commands over {@code dbs}
+     *     ({@link #keyspaceCommands}); lab 4's are added to it
+     * @param pipeline the server's pipeline over {@code table} and {@code dbs}
+     *     ({@code DataStoreServer.pipeline(table, dbs)})
+     * @param codecs the value types persisted ({@code ValueCodecs.strings()} in lab 4)
+     * @param background runs each background save or rewrite ({@link #backgroundThread} in a server)
+     * @param stopServer what {@code SHUTDOWN} runs, on the command's thread, once the data is safe:
+     *     stop accepting and close the connections
+     * @param log receives Redis's persistence log lines
+     * @return the persistence, for the wiring above
+     * @throws IllegalArgumentException for a bad persistence parameter in {@code config}
+     */
+    public static Persistence addPersistence(ServerConfig config, Databases dbs, CommandTable table,
+                                             CommandPipeline pipeline, ValueCodecs codecs, Executor background,
+                                             Runnable stopServer, Consumer<String> log) {
+        Persistence persistence = new Persistence(PersistenceConfig.from(config), dbs, pipeline, codecs, background, log);
         table.register(SaveCommand.spec(persistence))
                 .register(BgsaveCommand.spec(persistence))
                 .register(LastsaveCommand.spec(persistence))
                 .register(BgrewriteaofCommand.spec(persistence))
-                .register(ShutdownCommand.spec(persistence, this::stopNow))
-                .register(FlushCommand.flushallSpec(store, pipeline, persistence::flushAllSave))
-                .register(FlushCommand.flushdbSpec(store, pipeline));
+                .register(ShutdownCommand.spec(persistence, stopServer))
+                .register(FlushCommand.flushallSpec(dbs, pipeline, persistence::flushAllSave))
+                .register(FlushCommand.flushdbSpec(dbs, pipeline));
         pipeline.addAdmissionCheck(persistence::refuse);
+        return persistence;
+    }
+
+    private PersistentServer(ServerConfig config, DataStore store, Executor background, Consumer<String> log) {
+        this.log = log;
+        Databases dbs = Databases.single(store);
+        CommandTable table = keyspaceCommands(store, config);
+        CommandPipeline pipeline = DataStoreServer.pipeline(table, dbs);
+        this.persistence = addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(), background,
+                this::stopNow, log);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         this.server = new BlockingServer(config, requests,
-                DataStoreServer.cron(store, config.cronIntervalMillis()).andThen(this::cron), log);
+                DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron), log);
     }
 
     /**
@@ -102,7 +145,11 @@ public final class PersistentServer implements Server {
         return new PersistentServer(config, store, background, log);
     }
 
-    private static void backgroundThread(Runnable task) {
+    /**
+     * The server's background executor: runs {@code task} (a BGSAVE's write, a rewrite) on a daemon
+     * thread of its own, named {@code background-save}, as Redis forks a child per save.
+     */
+    public static void backgroundThread(Runnable task) {
         Thread t = new Thread(task, "background-save");
         t.setDaemon(true);
         t.start();

@@ -3,6 +3,7 @@ package dev.redisfromscratch.snapshot;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.Databases;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -70,7 +71,8 @@ public final class SnapshotFile {
     /**
      * Saves {@code source} atomically (see the class comment): the temp file, fsync, rename over the
      * snapshot with {@code ATOMIC_MOVE}, fsync of the directory. On failure the temp file is
-     * deleted and the old snapshot is untouched.
+     * deleted and the old snapshot is untouched. Every database of {@code source} is saved, each
+     * after its marker ({@link SnapshotWriter#write}).
      *
      * @param nowMillis the current Unix time in ms: keys expired before it are not written
      * @return the number of keys written
@@ -103,17 +105,31 @@ public final class SnapshotFile {
     }
 
     /**
-     * Loads the snapshot into {@code store}.
+     * Loads the snapshot into {@code store}, a server's one database.
      *
      * @param nowMillis the current Unix time in ms: keys that expired before it are dropped
      * @return how many keys were loaded and dropped
-     * @throws SnapshotFormatException if the file is corrupt or cut short: one line with the file,
-     *     line, column and byte
+     * @throws SnapshotFormatException as {@link #load(Databases, long)}; a marker of any database
+     *     but 0 is out of range here
      * @throws IOException if it cannot be read
      */
     public SnapshotReader.Counts load(DataStore store, long nowMillis) throws IOException {
+        return load(Databases.single(store), nowMillis);
+    }
+
+    /**
+     * Loads the snapshot into {@code dbs}, each key into the database its marker names
+     * ({@link SnapshotFormat}).
+     *
+     * @param nowMillis the current Unix time in ms: keys that expired before it are dropped
+     * @return how many keys were loaded and dropped, in all databases
+     * @throws SnapshotFormatException if the file is corrupt or cut short, or names a database
+     *     {@code dbs} does not have: one line with the file, line, column and byte
+     * @throws IOException if it cannot be read
+     */
+    public SnapshotReader.Counts load(Databases dbs, long nowMillis) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES)) {
-            return reader.read(in, store, nowMillis);
+            return reader.read(in, dbs, nowMillis);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String reason = e.getOriginalMessage().lines().findFirst().orElse("corrupt");

@@ -20,9 +20,11 @@ import java.util.Base64;
  * {"format":"redis-from-scratch snapshot","version":1,
  *  "keys":[
  *   {"key":"user:1","type":"string","value":"alice"},
- *   {"key":"session:9","type":"string","value":{"base64":"AAEC/w=="},"expireAt":1767225600000}
+ *   {"key":"session:9","type":"string","value":{"base64":"AAEC/w=="},"expireAt":1767225600000},
+ *   {"select":3},
+ *   {"key":"cart:7","type":"string","value":"3 items"}
  *  ],
- *  "count":2}
+ *  "count":3}
  * </pre>
  *
  * <ul>
@@ -32,12 +34,27 @@ import java.util.Base64;
  *       {@code expireAt} (absolute Unix time in ms) only for a key with a TTL, in this order.
  *   <li>Bytes ({@link #writeBytes}): valid UTF-8 is written as a JSON string, so text stays
  *       readable in the file; anything else is {@code {"base64":"..."}}, marked, never guessed.
+ *   <li>{@code {"select":n}} (a <i>database marker</i>) says that the keys after it, up to the next
+ *       marker or the end of the array, belong to database {@code n}; the keys before any marker
+ *       belong to database 0. A server with one database writes no marker, so its file is the same,
+ *       byte for byte, as one written before markers existed, and every such file loads unchanged.
+ *       A server with several databases writes them in increasing order, each database's keys
+ *       together, with a marker before the first key of each database other than 0; an empty
+ *       database (or one whose keys have all expired) writes nothing. A reader refuses a marker
+ *       whose {@code n} is not an integer, is not a database it has ({@code n < 0} or
+ *       {@code n >= databases}: "database 3 is out of range (this server has 1 database)"), or does
+ *       not come after the database it is reading (a repeated or backward marker, and
+ *       {@code {"select":0}}, which the writer never writes). A marker followed by no key is
+ *       accepted.
  *   <li>{@code count}, after the keys, is how many were written: a reader checks it, so a file cut
- *       after a whole key is still caught.
+ *       after a whole key is still caught. Markers are not counted.
  * </ul>
  *
  * <p>Redis's RDB plays the same part in binary ({@code rdb.h}: the {@code REDIS0010} magic and
- * version, one type byte per key, {@code RDB_OPCODE_EXPIRETIME_MS}, a CRC64 at the end).
+ * version, one type byte per key, {@code RDB_OPCODE_EXPIRETIME_MS}, a CRC64 at the end). The
+ * marker is its {@code RDB_OPCODE_SELECTDB}, which {@code rdbSaveDb} writes before each non-empty
+ * database's keys (database 0 too: here database 0 needs none) and {@code rdbLoadRio} refuses for
+ * a database the server does not have; in the append-only file it is {@code SELECT n}.
  */
 public final class SnapshotFormat {
     /** The value of {@code "format"}. */
@@ -60,6 +77,8 @@ public final class SnapshotFormat {
     public static final String VALUE_FIELD = "value";
     /** A key's expire time, Unix ms; only for keys with a TTL. */
     public static final String EXPIRE_AT_FIELD = "expireAt";
+    /** The one field of a database marker, {@code {"select":n}}: the keys after it are database {@code n}'s. */
+    public static final String SELECT_FIELD = "select";
     /** The field of the object that marks base64-encoded bytes. */
     public static final String BASE64_FIELD = "base64";
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.redisfromscratch.store.DataStore;
+import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.store.ExpiresIndex;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,9 @@ import java.io.InputStream;
  * course plan's {@code Persistence.load}, without the file handling ({@link SnapshotFile}).
  *
  * <pre>
- *   read(in, store, now)
+ *   read(in, dbs, now)
  *     {"format":..., "version":1, "keys":[       header, checked (given)
+ *       {"select":n}                             the next keys go to database n, checked (given)
  *       readEntry(parser) for each key           one object (you write it)
  *       a key whose expireAt is before now       dropped and counted (given)
  *     ], "count":n}                              trailer, checked against the keys read (given)
@@ -24,7 +26,10 @@ import java.io.InputStream;
  * {@code JsonParseException} that carries the parser's location (line, column, byte offset);
  * {@link SnapshotFile#load} turns it into a one-line refusal.
  *
- * <p>Redis: {@code rdb.c}, {@code rdbLoadRio} (it also drops keys already expired, on a primary).
+ * <p>Redis: {@code rdb.c}, {@code rdbLoadRio} (it also drops keys already expired, on a primary;
+ * {@code RDB_OPCODE_SELECTDB} switches database, and a database the server does not have stops the
+ * load: "FATAL: Data file was created with a Redis server configured to handle more than %d
+ * databases").
  */
 public final class SnapshotReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -45,16 +50,31 @@ public final class SnapshotReader {
     }
 
     /**
-     * Reads a whole snapshot into {@code store}, which should be empty.
+     * Reads a whole snapshot into {@code store}, one database: a file with a database marker other
+     * than database 0's keys is refused ({@link #read(InputStream, Databases, long)}).
      *
-     * @param nowMillis the current Unix time in ms: keys that expired before it are dropped
      * @return how many keys were loaded and dropped
-     * @throws com.fasterxml.jackson.core.JsonProcessingException if the input is not a whole,
-     *     well-formed snapshot of a version this code reads (with the location)
+     * @throws com.fasterxml.jackson.core.JsonProcessingException as {@link #read(InputStream, Databases, long)}
      * @throws IOException if reading fails
      */
     public Counts read(InputStream in, DataStore store, long nowMillis) throws IOException {
-        try (JsonParser json = JSON.createParser(in)) {
+        return read(in, Databases.single(store), nowMillis);
+    }
+
+    /**
+     * Reads a whole snapshot into {@code dbs}, which should be empty: the keys before any database
+     * marker into database 0, those after {@code {"select":n}} into database {@code n}.
+     *
+     * @param nowMillis the current Unix time in ms: keys that expired before it are dropped
+     * @return how many keys were loaded and dropped, in all databases
+     * @throws com.fasterxml.jackson.core.JsonProcessingException if the input is not a whole,
+     *     well-formed snapshot of a version this code reads (with the location), or a marker names a
+     *     database {@code dbs} does not have or does not come after the database being read
+     *     ({@link SnapshotFormat})
+     * @throws IOException if reading fails
+     */
+    public Counts read(InputStream in, Databases dbs, long nowMillis) throws IOException {
+        try (PushbackParser json = new PushbackParser(JSON.createParser(in))) {
             expect(json, JsonToken.START_OBJECT, "{ at the start of a snapshot");
             expectField(json, SnapshotFormat.FORMAT_FIELD);
             if (json.nextToken() != JsonToken.VALUE_STRING || !SnapshotFormat.FORMAT.equals(json.getText())) {
@@ -71,10 +91,18 @@ public final class SnapshotReader {
             expect(json, JsonToken.START_ARRAY, "an array for \"keys\"");
             long loaded = 0;
             long expired = 0;
+            int db = 0; // keys before any marker are database 0's
+            DataStore store = dbs.db(0);
             while (json.nextToken() != JsonToken.END_ARRAY) {
                 if (json.currentToken() != JsonToken.START_OBJECT) {
                     throw SnapshotFormat.error(json, "expected a key's object");
                 }
+                if (json.nextToken() == JsonToken.FIELD_NAME && SnapshotFormat.SELECT_FIELD.equals(json.currentName())) {
+                    db = readSelect(json, dbs, db);
+                    store = dbs.db(db);
+                    continue;
+                }
+                json.backToObjectStart(); // a key: readEntry reads its object from the start
                 Entry e = readEntry(json);
                 if (e.expireAt() != ExpiresIndex.NO_EXPIRE && e.expireAt() < nowMillis) {
                     expired++; // expired while the server was down
@@ -95,6 +123,32 @@ public final class SnapshotReader {
             }
             return new Counts(loaded, expired);
         }
+    }
+
+    /**
+     * Reads the rest of a database marker, {@code {"select":n}}; the parser is on its field name,
+     * and is left on its {@code END_OBJECT}.
+     *
+     * @param current the database being read
+     * @return {@code n}
+     * @throws com.fasterxml.jackson.core.JsonParseException if {@code n} is not an integer, names a
+     *     database {@code dbs} does not have, or is not greater than {@code current}
+     */
+    private static int readSelect(JsonParser json, Databases dbs, int current) throws IOException {
+        if (json.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw SnapshotFormat.error(json, "expected a database number for \"" + SnapshotFormat.SELECT_FIELD + "\"");
+        }
+        if (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER || !dbs.exists(json.getLongValue())) {
+            throw SnapshotFormat.error(json, "database " + json.getText() + " is out of range (this server has "
+                    + dbs.count() + (dbs.count() == 1 ? " database)" : " databases)"));
+        }
+        int db = json.getIntValue();
+        if (db <= current) {
+            throw SnapshotFormat.error(json, "database " + db + " does not come after database " + current
+                    + " (database 0's keys come first, with no marker; each other database's once, in increasing order)");
+        }
+        expect(json, JsonToken.END_OBJECT, "} after the database number");
+        return db;
     }
 
     /**

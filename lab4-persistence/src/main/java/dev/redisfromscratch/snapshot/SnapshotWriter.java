@@ -16,12 +16,14 @@ import java.io.UncheckedIOException;
  * <pre>
  *   write(out, source, now)
  *     {"format":..., "version":1, "keys":[        header (given)
- *       writeEntry(...) for each key              one object per live key (you write it)
+ *       for each database, in order:
+ *         {"select":n}                            before its first live key, if n is not 0 (given)
+ *         writeEntry(...) for each key            one object per live key (you write it)
  *     ], "count":n}                               trailer (given)
  * </pre>
  *
- * <p>Redis: {@code rdb.c}, {@code rdbSaveRio} (header), {@code rdbSaveDb} (the keys),
- * {@code rdbSaveKeyValuePair} (one key).
+ * <p>Redis: {@code rdb.c}, {@code rdbSaveRio} (header), {@code rdbSaveDb} (one database:
+ * {@code RDB_OPCODE_SELECTDB}, then its keys), {@code rdbSaveKeyValuePair} (one key).
  */
 public final class SnapshotWriter {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -30,6 +32,7 @@ public final class SnapshotWriter {
     private static final SerializedString TYPE = new SerializedString(SnapshotFormat.TYPE_FIELD);
     private static final SerializedString VALUE = new SerializedString(SnapshotFormat.VALUE_FIELD);
     private static final SerializedString EXPIRE_AT = new SerializedString(SnapshotFormat.EXPIRE_AT_FIELD);
+    private static final SerializedString SELECT = new SerializedString(SnapshotFormat.SELECT_FIELD);
 
     private final ValueCodecs codecs;
 
@@ -39,11 +42,13 @@ public final class SnapshotWriter {
     }
 
     /**
-     * Writes every key of {@code source} that has not expired at {@code nowMillis}, then flushes
-     * {@code out} (it does not close it, and does not fsync: the caller does).
+     * Writes every key of {@code source} that has not expired at {@code nowMillis}, database by
+     * database, with a marker {@code {"select":n}} before the first key written of each database
+     * {@code n} other than 0 ({@link SnapshotFormat}); then flushes {@code out} (it does not close
+     * it, and does not fsync: the caller does). A one-database source writes no marker.
      *
      * @param nowMillis the current Unix time in ms
-     * @return the number of keys written
+     * @return the number of keys written (markers are not counted)
      * @throws IOException if the output fails
      */
     public long write(OutputStream out, EntrySource source, long nowMillis) throws IOException {
@@ -56,15 +61,23 @@ public final class SnapshotWriter {
             json.writeStartArray();
             long[] written = {0};
             try {
-                source.forEach((key, value, expireAt) -> {
-                    try {
-                        if (writeEntry(json, key.bytes(), value, expireAt, nowMillis)) {
-                            written[0]++;
+                for (int db = 0; db < source.databaseCount(); db++) {
+                    int number = db;
+                    boolean[] selected = {db == 0}; // database 0's keys need no marker
+                    source.forEach(db, (key, value, expireAt) -> {
+                        try {
+                            if (!selected[0] && (expireAt == ExpiresIndex.NO_EXPIRE || expireAt >= nowMillis)) {
+                                writeSelect(json, number); // before the database's first key written
+                                selected[0] = true;
+                            }
+                            if (writeEntry(json, key.bytes(), value, expireAt, nowMillis)) {
+                                written[0]++;
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                    });
+                }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -74,6 +87,18 @@ public final class SnapshotWriter {
             json.flush();
             return written[0];
         }
+    }
+
+    /**
+     * Writes a database marker, {@code {"select":<db>}}: the keys after it are database {@code db}'s.
+     *
+     * <p>Redis: {@code rdb.c}, {@code rdbSaveDb} ({@code RDB_OPCODE_SELECTDB}).
+     */
+    private static void writeSelect(JsonGenerator json, int db) throws IOException {
+        json.writeStartObject();
+        json.writeFieldName(SELECT);
+        json.writeNumber(db);
+        json.writeEndObject();
     }
 
     /**

@@ -1,21 +1,18 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.clients.ClientRegistry;
+import dev.redisfromscratch.clients.OutputBufferLimit;
 import dev.redisfromscratch.command.CommandPipeline;
 import dev.redisfromscratch.command.CommandTable;
 import dev.redisfromscratch.config.ServerConfig;
-import dev.redisfromscratch.keys.FlushCommand;
+import dev.redisfromscratch.multi.Transactions;
 import dev.redisfromscratch.networking.RequestLoop;
-import dev.redisfromscratch.persistence.BgrewriteaofCommand;
-import dev.redisfromscratch.persistence.BgsaveCommand;
-import dev.redisfromscratch.persistence.LastsaveCommand;
 import dev.redisfromscratch.persistence.Persistence;
-import dev.redisfromscratch.persistence.PersistenceConfig;
-import dev.redisfromscratch.persistence.SaveCommand;
-import dev.redisfromscratch.persistence.ShutdownCommand;
+import dev.redisfromscratch.pubsub.PubSub;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.Databases;
+import dev.redisfromscratch.strings.StringCommands;
 import dev.redisfromscratch.tcp.Server;
 import dev.redisfromscratch.threaded.GlobalLock;
 import dev.redisfromscratch.threaded.ThreadedServer;
@@ -44,6 +41,9 @@ public final class IntegratedServer implements Server {
     private final GlobalLock lock = new GlobalLock();
     private final ClientRegistry clients = new ClientRegistry();
     private final ThreadedServer server;
+    private final Transactions transactions;
+    private final PubSub pubsub;
+    private final OutputBufferLimit outputLimit;
     private final Consumer<String> log;
     private volatile boolean shutdownRequested;
     private volatile boolean stopped;
@@ -53,19 +53,14 @@ public final class IntegratedServer implements Server {
         this.config = IntegrationConfig.addDefaults(config);
         this.log = log;
         this.dbs = new Databases(IntegrationConfig.databases(config), clock);
-        PersistenceConfig persistenceConfig = PersistenceConfig.from(config);
         this.table = PersistentServer.keyspaceCommands(dbs, config);
         this.pipeline = DataStoreServer.pipeline(table, dbs);
-        // TODO(merge): persistence over every database once lab 4 takes Databases
-        this.persistence = new Persistence(persistenceConfig, dbs.db(0), pipeline, ValueCodecs.strings(), background, log);
-        table.register(SaveCommand.spec(persistence))
-                .register(BgsaveCommand.spec(persistence))
-                .register(LastsaveCommand.spec(persistence))
-                .register(BgrewriteaofCommand.spec(persistence))
-                .register(ShutdownCommand.spec(persistence, this::stopNow))
-                .register(FlushCommand.flushallSpec(dbs.db(0), pipeline, persistence::flushAllSave))
-                .register(FlushCommand.flushdbSpec(dbs.db(0), pipeline));
-        pipeline.addAdmissionCheck(persistence::refuse);
+        this.persistence = PersistentServer.addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(),
+                background, this::stopNow, log);
+        StringCommands.register(table, dbs, config);
+        this.transactions = Transactions.register(table, pipeline, dbs, clients);
+        this.outputLimit = new OutputBufferLimit(this.config, clock, log);
+        this.pubsub = PubSub.register(table, pipeline, clients, outputLimit);
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         this.server = new ThreadedServer(config, requests,
@@ -80,18 +75,12 @@ public final class IntegratedServer implements Server {
      * @throws IllegalArgumentException for a bad parameter, with Redis's wording where it has one
      */
     public static IntegratedServer create(ServerConfig config, Clock clock, Consumer<String> log) {
-        return create(config, clock, IntegratedServer::backgroundThread, log);
+        return create(config, clock, PersistentServer::backgroundThread, log);
     }
 
     /** The same, with the executor background saves run on (tests hold it to make a save "slow"). */
     public static IntegratedServer create(ServerConfig config, Clock clock, Executor background, Consumer<String> log) {
         return new IntegratedServer(config, clock, background, log);
-    }
-
-    private static void backgroundThread(Runnable task) {
-        Thread t = new Thread(task, "background-save");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** @return the databases */
@@ -112,6 +101,16 @@ public final class IntegratedServer implements Server {
     /** @return the command table (tests, {@code COMMAND}) */
     public CommandTable table() {
         return table;
+    }
+
+    /** @return MULTI/EXEC and WATCH ({@code RESET} ends a client's transaction with it) */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** @return the channels and patterns clients are subscribed to */
+    public PubSub pubsub() {
+        return pubsub;
     }
 
     /** @return the snapshot and append-only file */
@@ -168,6 +167,7 @@ public final class IntegratedServer implements Server {
 
     private void cron() {
         persistence.cron();
+        clients.all().forEach(outputLimit::closeIfReached);
         if (shutdownRequested && !stopped) {
             log.accept("Received a shutdown request, scheduling shutdown...");
             if (!persistence.prepareForShutdown(null, false)) {

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.clients.OutputBufferLimit;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.Databases;
 
@@ -11,7 +12,9 @@ import dev.redisfromscratch.store.Databases;
  *   <li>{@code maxclients} 10000: one more client gets {@code -ERR max number of clients reached};
  *   <li>{@code timeout} 0 (seconds): an idle client is closed after it; 0 never;
  *   <li>{@code requirepass} empty: no password;
- *   <li>{@code protected-mode} yes: with no password, only loopback clients are served.
+ *   <li>{@code protected-mode} yes: with no password, only loopback clients are served;
+ *   <li>{@code client-output-buffer-limit} {@code normal 0 0 0 slave 268435456 67108864 60 pubsub
+ *       33554432 8388608 60}: a client that does not read its replies is closed past these.
  * </ul>
  *
  * <p>Redis: {@code config.c}, the {@code static_configs} table; {@code redis.conf}.
@@ -33,6 +36,7 @@ public final class IntegrationConfig {
         putIfAbsent(config, "timeout", "0");
         putIfAbsent(config, "requirepass", "");
         putIfAbsent(config, "protected-mode", "yes");
+        putIfAbsent(config, OutputBufferLimit.PARAMETER, OutputBufferLimit.DEFAULT);
         return config;
     }
 

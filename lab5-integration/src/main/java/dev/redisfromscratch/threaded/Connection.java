@@ -39,6 +39,7 @@ public final class Connection implements ClientConnection {
     private final long createdMillis;
     private volatile long lastInteractionMillis;
     private volatile boolean closed;
+    private int interestOps = SelectionKey.OP_READ;
 
     /**
      * @param channel an accepted socket; made non-blocking here
@@ -97,10 +98,12 @@ public final class Connection implements ClientConnection {
      */
     public int write() throws IOException {
         int n = client.reply().writeTo(channel);
+        int ops = client.reply().hasPending() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         try {
-            key.interestOps(client.reply().hasPending()
-                    ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
-                    : SelectionKey.OP_READ);
+            if (ops != interestOps) { // only a change costs the selector an update (epoll_ctl)
+                key.interestOps(ops);
+                interestOps = ops;
+            }
         } catch (CancelledKeyException closedMeanwhile) {
             throw new ClosedChannelException(); // CLIENT KILL, timeout or shutdown closed it
         }

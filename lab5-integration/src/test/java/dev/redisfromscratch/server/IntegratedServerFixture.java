@@ -34,8 +34,8 @@ public final class IntegratedServerFixture implements AutoCloseable {
     /** The port it listens on, once started. */
     public int port;
 
-    private IntegratedServerFixture(String... parameters) throws IOException {
-        this.dir = TempDirs.create("lab5-");
+    private IntegratedServerFixture(Path dir, String... parameters) {
+        this.dir = dir;
         this.config = ServerConfig.ephemeral().set("dir", dir.toString());
         for (int i = 0; i < parameters.length; i += 2) {
             config.set(parameters[i], parameters[i + 1]);
@@ -48,9 +48,23 @@ public final class IntegratedServerFixture implements AutoCloseable {
      * @return a started server
      */
     public static IntegratedServerFixture start(String... parameters) throws IOException {
-        IntegratedServerFixture f = new IntegratedServerFixture(parameters);
+        return startIn(TempDirs.create("lab5-"), parameters);
+    }
+
+    /**
+     * A server over an existing directory, loading what is there: a restart. {@link #close()}
+     * deletes the directory, so a test that restarts closes the first server with
+     * {@link #stopKeepingFiles()}.
+     */
+    public static IntegratedServerFixture startIn(Path dir, String... parameters) throws IOException {
+        IntegratedServerFixture f = new IntegratedServerFixture(dir, parameters);
         f.port = f.server.start();
         return f;
+    }
+
+    /** Stops the server as SIGTERM does (saving if save points are set), leaving its files. */
+    public void stopKeepingFiles() {
+        server.close();
     }
 
     @Override
