@@ -25,14 +25,20 @@ import one.profiler.AsyncProfiler;
  * ({@value #SERVER_FRAMES}, the thread {@code server-<port>}), puts that thread's name at the root
  * of the graph, and samples every {@value #WALL_INTERVAL_MILLIS} ms rather than every millisecond.
  *
- * @param event the async-profiler event, {@code cpu}, {@code itimer} or {@code wall}
+ * <p>{@code lock}, chosen with {@code --event lock}, records no CPU time at all: each time a thread
+ * had to wait for a lock another thread held (a {@code java.util.concurrent} lock, parked, or a
+ * {@code synchronized} monitor), the stack that waited and for how long. With {@code total} the
+ * graph's widths are nanoseconds waited, not event counts: lab 5's client threads queueing for its
+ * global lock.
+ *
+ * @param event the async-profiler event, {@code cpu}, {@code itimer}, {@code wall} or {@code lock}
  * @param explanation one line for the user: which mode, and why
  */
 public record SamplingMode(String event, String explanation) {
     /** The kernel setting that limits perf_events for unprivileged processes. */
     public static final Path PERF_EVENT_PARANOID = Path.of("/proc/sys/kernel/perf_event_paranoid");
     /** The events {@code --event} accepts besides {@code auto}. */
-    public static final List<String> EVENTS = List.of("cpu", "itimer", "wall");
+    public static final List<String> EVENTS = List.of("cpu", "itimer", "wall", "lock");
     /** CPU sampling interval, in nanoseconds (1 ms: about 1,000 samples per busy second). */
     public static final long CPU_INTERVAL_NANOS = 1_000_000;
     /** Wall-clock sampling interval, in milliseconds: 100 samples a second of the server thread. */
@@ -82,7 +88,7 @@ public record SamplingMode(String event, String explanation) {
     }
 
     /**
-     * @param event {@code cpu}, {@code itimer} or {@code wall}, as given with {@code --event}
+     * @param event {@code cpu}, {@code itimer}, {@code wall} or {@code lock}, as given with {@code --event}
      * @return the mode forced by the user
      * @throws IllegalArgumentException for another event
      */
@@ -95,6 +101,11 @@ public record SamplingMode(String event, String explanation) {
                     + " (stacks through BlockingServer.serve), a sample every " + WALL_INTERVAL_MILLIS
                     + " ms whether it runs or waits; waiting in accept, poll or read counts as much as running");
         }
+        if (event.equals("lock")) {
+            return new SamplingMode(event, "event=lock (chosen with --event): time threads spent waiting for a lock another"
+                    + " thread held (java.util.concurrent locks and synchronized), with the stack that waited;"
+                    + " widths are nanoseconds waited (total), no CPU time is sampled");
+        }
         return new SamplingMode(event, "event=" + event + " (chosen with --event)");
     }
 
@@ -103,9 +114,13 @@ public record SamplingMode(String event, String explanation) {
      * {@code -agentpath:libasyncProfiler.so=...}.
      *
      * @return {@code event=E,interval=N} for {@code cpu} and {@code itimer}; for {@code wall} also
-     *     {@code threads} (the thread's name as the root frame) and {@code include=}{@value #SERVER_FRAMES}
+     *     {@code threads} (the thread's name as the root frame) and {@code include=}{@value #SERVER_FRAMES};
+     *     {@code event=lock,total} for {@code lock} (async-profiler's default threshold)
      */
     public String agentOptions() {
+        if (event.equals("lock")) {
+            return "event=lock,total";
+        }
         if (event.equals("wall")) {
             return "event=wall,interval=" + WALL_INTERVAL_MILLIS + "ms,threads,include=" + SERVER_FRAMES;
         }

@@ -57,6 +57,14 @@ class SamplingModeTest {
     }
 
     @Test
+    void lockModeRecordsNanosecondsWaitedAndSaysSo() {
+        SamplingMode mode = SamplingMode.forced("lock");
+        assertThat(mode.event()).isEqualTo("lock");
+        assertThat(mode.agentOptions()).isEqualTo("event=lock,total");
+        assertThat(mode.explanation()).contains("waiting for a lock").contains("nanoseconds waited");
+    }
+
+    @Test
     void unknownEventIsRefused() {
         assertThatThrownBy(() -> SamplingMode.forced("alloc")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("alloc").hasMessageContaining("wall");
