@@ -5,6 +5,8 @@ import dev.redisfromscratch.clients.ClientConnection;
 import dev.redisfromscratch.clients.ClientRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import dev.redisfromscratch.protocol.ReplyWriter;
+import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -23,14 +25,17 @@ import java.time.Clock;
  * socket itself would block on a subscriber that does not read.
  *
  * <p>Nothing here blocks except {@link #awaitEvents}: {@link #read()} takes what has arrived, and
- * {@link #write()} sends what the socket accepts now and leaves the rest in the reply buffer, to
- * be sent when the socket is writable again ({@code OP_WRITE} interest only while bytes wait). So
- * a thread never blocks on a socket while it holds the global lock.
+ * {@link #takeReplies()} moves the reply buffer's bytes, under the lock, to an outgoing buffer of
+ * this thread's own, and {@link #flush()} sends, without the lock, what the socket accepts now;
+ * the rest waits until the socket is writable again ({@code OP_WRITE} interest only while bytes
+ * wait). So a thread never holds the global lock during a system call on its socket.
  *
  * <p>Redis: {@code connection.c} and {@code networking.c} ({@code readQueryFromClient},
  * {@code writeToClient}, {@code connSetWriteHandler}).
  */
 public final class Connection implements ClientConnection {
+    private static final int INITIAL_OUTGOING = 16 * 1024;
+    private static final int SHRINK_ABOVE = 1024 * 1024;
     private final SocketChannel channel;
     private final Client client;
     private final Clock clock;
@@ -42,6 +47,9 @@ public final class Connection implements ClientConnection {
     private volatile long lastInteractionMillis;
     private volatile boolean closed;
     private int interestOps = SelectionKey.OP_READ;
+    private ByteBuffer outgoing = ByteBuffer.allocate(INITIAL_OUTGOING); // this client's thread only
+    private volatile int outgoingBytes;       // its size, for other threads (CLIENT LIST, limits)
+    private volatile boolean writeRequested;  // another thread pushed bytes into the reply buffer
 
     /**
      * @param channel an accepted socket; made non-blocking here
@@ -105,19 +113,52 @@ public final class Connection implements ClientConnection {
     }
 
     /**
-     * Sends as much of the reply buffer as the socket takes now, and asks to be woken when it can
-     * take more if anything is left. Call it under the global lock: the reply buffer is shared with
-     * the threads that push messages into it.
+     * Moves the bytes waiting in the client's reply buffer (its own replies, and messages other
+     * threads pushed) to this connection's outgoing buffer, which only this client's thread
+     * touches. Call it under the global lock, after the append-only file was flushed
+     * ({@code RequestLoop.beforeReply}): from then on the bytes may leave without the lock.
+     *
+     * @return the number of bytes moved
+     */
+    public int takeReplies() {
+        writeRequested = false;
+        ReplyWriter reply = client.reply();
+        if (!reply.hasPending()) {
+            return 0;
+        }
+        byte[] bytes = reply.toByteArray(); // the unsent bytes, in order
+        reply.reset();
+        if (outgoing.remaining() < bytes.length) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(outgoing.capacity() * 2, outgoing.position() + bytes.length));
+            outgoing.flip();
+            bigger.put(outgoing);
+            outgoing = bigger;
+        }
+        outgoing.put(bytes);
+        outgoingBytes = outgoing.position();
+        return bytes.length;
+    }
+
+    /**
+     * Sends as much of the outgoing buffer as the socket takes now, without any lock, and asks to
+     * be woken when it can take more if anything is left ({@code OP_WRITE} interest, removed once
+     * drained). Never blocks.
      *
      * @return bytes sent by this call
-     * @throws IOException if the connection was reset
+     * @throws IOException if the connection was reset or closed
      */
-    public int write() throws IOException {
-        int n = client.reply().writeTo(channel);
-        if (n > 0 && stats != null) {
-            stats.countOutput(n);
+    public int flush() throws IOException {
+        int n = 0;
+        if (outgoing.position() > 0) {
+            outgoing.flip();
+            n = channel.write(outgoing); // as much as the socket's send buffer takes
+            outgoing.compact();
+            outgoingBytes = outgoing.position();
+            if (n > 0 && stats != null) {
+                stats.countOutput(n);
+            }
         }
-        int ops = client.reply().hasPending() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+        int ops = outgoing.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         try {
             if (ops != interestOps) { // only a change costs the selector an update (epoll_ctl)
                 key.interestOps(ops);
@@ -126,16 +167,28 @@ public final class Connection implements ClientConnection {
         } catch (CancelledKeyException closedMeanwhile) {
             throw new ClosedChannelException(); // CLIENT KILL, timeout or shutdown closed it
         }
+        if (outgoing.capacity() > SHRINK_ABOVE && outgoing.position() == 0) {
+            outgoing = ByteBuffer.allocate(INITIAL_OUTGOING); // a big reply's buffer is not kept
+        }
         return n;
     }
 
-    /** @return whether output is still waiting for the socket */
+    /** @return whether bytes taken from the reply buffer still wait for the socket (this client's thread) */
     public boolean hasPendingOutput() {
-        return client.reply().hasPending();
+        return outgoing.position() > 0;
     }
 
-    /** Wakes the thread waiting in {@link #awaitEvents}, from any thread. */
+    /**
+     * @return whether another thread asked this one to send something since its last
+     *     {@link #takeReplies()}: a message pushed into its reply buffer
+     */
+    public boolean writeRequested() {
+        return writeRequested;
+    }
+
+    /** Wakes the thread waiting in {@link #awaitEvents}, from any thread, to send what was pushed to it. */
     public void wakeup() {
+        writeRequested = true;
         selector.wakeup();
     }
 
@@ -180,7 +233,7 @@ public final class Connection implements ClientConnection {
 
     @Override
     public long pendingOutputBytes() {
-        return client.reply().size() - client.reply().sentBytes();
+        return client.reply().size() - client.reply().sentBytes() + outgoingBytes;
     }
 
     @Override

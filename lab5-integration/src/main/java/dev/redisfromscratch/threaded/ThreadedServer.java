@@ -28,17 +28,19 @@ import java.util.function.Consumer;
  * <pre>
  *   accept thread     accept() → maxclients? protected mode? → new Connection → start a client thread
  *   client thread     wait for bytes (no lock) → read (no lock)
- *                     → lock { run every whole request; send what the socket takes } → unlock
+ *                     → lock { run every whole request; flush the AOF; take the replies } → unlock
+ *                     → send what the socket takes (no lock)
  *   cron thread       every 1000/hz ms (hz read again each time): lock { serverCron: active expiry, save points,
  *                     the append-only file, idle clients } → unlock
  * </pre>
  *
  * <p>Waiting and reading need no lock: a client's query buffer is its own thread's. Everything
  * that touches shared state runs under the {@link GlobalLock}: commands (the keyspace, the command
- * statistics, the append-only file), writing replies (a publisher appends to other clients' reply
- * buffers, and the append-only file is flushed before any reply leaves), the client list and the
- * cron. No socket operation under the lock can block (the sockets are non-blocking), so a client
- * that stops reading never holds up the others.
+ * statistics, the append-only file), the reply buffers (a publisher appends to other clients'
+ * reply buffers, and the append-only file is flushed before any reply leaves), the client list and
+ * the cron. Sending does not: the replies are taken under the lock into a buffer of the client's
+ * thread's own, and written after it is released, so no system call on a socket ever holds the
+ * others up; the sockets are non-blocking, so a client that stops reading holds up nobody.
  *
  * <p>A handler that throws a {@link RuntimeException} or {@link Error} is a server bug, as in lab
  * 1's {@code BlockingServer}: the client thread reports it and the whole server stops.
@@ -221,7 +223,10 @@ public final class ThreadedServer implements Server {
 
     /**
      * Serves one client on its own thread until it leaves or is closed: wait for bytes and read
-     * them without the lock, then run every whole request and send the replies under it.
+     * them without the lock; under it, run every whole request, flush the append-only file
+     * ({@code requests.beforeReply()}) and take the replies ({@code connection.takeReplies()});
+     * then send them without it ({@code connection.flush()}). The lock is held for the commands
+     * only, never for a system call on the socket.
      *
      * @param connection the client's connection, already in the client list
      */
@@ -236,21 +241,25 @@ public final class ThreadedServer implements Server {
                 if (n < 0) {
                     break; // the client closed its side; a half-sent command is dropped
                 }
-                lock.lock();
-                try {
-                    if (n > 0 && !requests.processInputBuffer(client)) {
-                        closing = true;
+                if (n > 0 || connection.writeRequested()) {     // a timeout or a drained socket needs no lock
+                    lock.lock();
+                    try {
+                        if (n > 0 && !requests.processInputBuffer(client)) {
+                            closing = true;
+                        }
+                        requests.beforeReply();   // the AOF is written before any reply leaves
+                        connection.takeReplies(); // the replies (and pushed messages) become this thread's
+                    } finally {
+                        lock.unlock();
                     }
-                    connection.write(); // never blocks: the rest waits for OP_WRITE
-                } finally {
-                    lock.unlock();
                 }
+                connection.flush(); // no lock: what the socket takes now; the rest waits for OP_WRITE
                 if (closing && !connection.hasPendingOutput()) {
                     break;
                 }
             }
             // END SOLUTION
-            // STUB: throw new UnsupportedOperationException("TODO(lab5): stage 1: serve one client: wait, read, then under the lock process every whole request and write the replies");
+            // STUB: throw new UnsupportedOperationException("TODO(lab5): stage 1: serve one client: wait and read without the lock; under it process every whole request and take the replies; send them without it");
         } catch (IOException e) {
             // reset by the peer, or closed by CLIENT KILL / timeout / shutdown: forget the client
         } finally {
