@@ -75,8 +75,8 @@ class PersistenceAtRunTimeTest {
         persistence.savePoints(SavePoints.parse("10 1"));
         persistence.cron(); // starts the save (done at once here)
         persistence.cron(); // and applies its result
+        assertThat(persistence.lastBgsaveOk()).as("the background save succeeded; the log: %s", log).isTrue();
         assertThat(persistence.changesSinceLastSave()).isZero();
-        assertThat(persistence.lastBgsaveOk()).isTrue();
         assertThat(persistence.bgsaveInProgress()).isFalse();
         assertThat(dir.resolve("dump.json")).exists();
     }
@@ -89,7 +89,7 @@ class PersistenceAtRunTimeTest {
         assertThat(persistence.config().appendOnly()).isTrue();
         run("SET", "during", "2");
         persistence.cron(); // the rewrite (done at once here) replaces the file
-        assertThat(persistence.lastRewriteOk()).isTrue();
+        assertThat(persistence.lastRewriteOk()).as("the rewrite succeeded; the log: %s", log).isTrue();
         assertThat(persistence.rewriteScheduled()).isFalse();
         run("SET", "after", "3");
         assertThat(aof()).doesNotContain("stale").contains("before", "during", "after");

@@ -222,44 +222,15 @@ public final class ThreadedServer implements Server {
     }
 
     /**
-     * Serves one client on its own thread until it leaves or is closed: wait for bytes and read
-     * them without the lock; under it, run every whole request, flush the append-only file
-     * ({@code requests.beforeReply()}) and take the replies ({@code connection.takeReplies()});
-     * then send them without it ({@code connection.flush()}). The lock is held for the commands
-     * only, never for a system call on the socket.
+     * Runs one client's thread: {@link #clientLoop} until the client leaves or is closed, then
+     * forgets it (under the lock: the client list, and every feature's cleanup) and closes its
+     * socket.
      *
      * @param connection the client's connection, already in the client list
      */
     public void serveClient(Connection connection) {
-        Client client = connection.client();
         try {
-            // BEGIN SOLUTION
-            boolean closing = false; // QUIT or a protocol error: send what is pending, then close
-            while (connection.isOpen()) {
-                connection.awaitEvents(cron.intervalMillis()); // no lock while waiting
-                int n = closing ? 0 : connection.read();        // the query buffer is this thread's own
-                if (n < 0) {
-                    break; // the client closed its side; a half-sent command is dropped
-                }
-                if (n > 0 || connection.writeRequested()) {     // a timeout or a drained socket needs no lock
-                    lock.lock();
-                    try {
-                        if (n > 0 && !requests.processInputBuffer(client)) {
-                            closing = true;
-                        }
-                        requests.beforeReply();   // the AOF is written before any reply leaves
-                        connection.takeReplies(); // the replies (and pushed messages) become this thread's
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-                connection.flush(); // no lock: what the socket takes now; the rest waits for OP_WRITE
-                if (closing && !connection.hasPendingOutput()) {
-                    break;
-                }
-            }
-            // END SOLUTION
-            // STUB: throw new UnsupportedOperationException("TODO(lab5): stage 1: serve one client: wait and read without the lock; under it process every whole request and take the replies; send them without it");
+            clientLoop(connection);
         } catch (IOException e) {
             // reset by the peer, or closed by CLIENT KILL / timeout / shutdown: forget the client
         } finally {
@@ -272,6 +243,47 @@ public final class ThreadedServer implements Server {
             connection.close();
             connection.release();
         }
+    }
+
+    /**
+     * Serves one client until it leaves: wait for bytes and read them without the lock; under it,
+     * run every whole request, flush the append-only file ({@code requests.beforeReply()}) and take
+     * the replies ({@code connection.takeReplies()}); then send them without it
+     * ({@code connection.flush()}). The lock is held for the commands only, never for a system
+     * call on the socket. Returns at end of stream, or once a {@code QUIT}'s reply has gone.
+     *
+     * @param connection the client's connection
+     * @throws IOException if the connection was reset or closed meanwhile
+     */
+    void clientLoop(Connection connection) throws IOException {
+        // BEGIN SOLUTION
+        Client client = connection.client();
+        boolean closing = false; // QUIT or a protocol error: send what is pending, then close
+        while (connection.isOpen()) {
+            connection.awaitEvents(cron.intervalMillis()); // no lock while waiting
+            int n = closing ? 0 : connection.read();        // the query buffer is this thread's own
+            if (n < 0) {
+                break; // the client closed its side; a half-sent command is dropped
+            }
+            if (n > 0 || connection.writeRequested()) {     // a timeout or a drained socket needs no lock
+                lock.lock();
+                try {
+                    if (n > 0 && !requests.processInputBuffer(client)) {
+                        closing = true;
+                    }
+                    requests.beforeReply();   // the AOF is written before any reply leaves
+                    connection.takeReplies(); // the replies (and pushed messages) become this thread's
+                } finally {
+                    lock.unlock();
+                }
+            }
+            connection.flush(); // no lock: what the socket takes now; the rest waits for OP_WRITE
+            if (closing && !connection.hasPendingOutput()) {
+                break;
+            }
+        }
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab5): stage 1: serve one client: wait and read without the lock; under it process every whole request and take the replies; send them without it");
     }
 
     /** One cron run, then the next one scheduled at the interval in force now ({@code CONFIG SET hz}). */
