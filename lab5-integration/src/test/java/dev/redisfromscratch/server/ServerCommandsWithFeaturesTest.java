@@ -7,6 +7,7 @@ import dev.redisfromscratch.resp.client.RespClient;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.blackbox.WireAssert;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * commands and a touched WATCH, {@code INFO} counts channels and patterns, and
  * {@code CONFIG SET client-output-buffer-limit} checks its value as Redis does.
  */
+@Stage(lab = 5, value = 3)
 class ServerCommandsWithFeaturesTest {
     private static void assertSameReplies(int redisPort, int ourPort, String request) throws Exception {
         String quitting = request + resp("QUIT");
