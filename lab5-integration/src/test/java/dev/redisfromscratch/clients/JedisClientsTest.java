@@ -231,6 +231,7 @@ class JedisClientsTest {
         };
         ExecutorService subscriberThread = Executors.newSingleThreadExecutor();
         try (Jedis subscriber = connect(); Jedis publisher = connect()) {
+            assertThat(publisher.ping()).isEqualTo("PONG"); // fails at once, not after the waits below, if no server answers
             Future<?> listening = subscriberThread.submit(() -> subscriber.subscribe(listener, "orders"));
             assertThat(channel.await(10, TimeUnit.SECONDS)).as("subscribed to the channel").isTrue();
             listener.psubscribe("news.*"); // sent on the subscriber's connection, from this thread

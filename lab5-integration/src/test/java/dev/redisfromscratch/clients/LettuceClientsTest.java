@@ -3,6 +3,7 @@ package dev.redisfromscratch.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.server.IntegratedServerFixture;
+import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import io.lettuce.core.LettuceFutures;
@@ -137,6 +138,9 @@ class LettuceClientsTest {
     @Test
     @Points(2)
     void lettuceAsksForResp3WithHelloAndIsAnsweredNoproto() throws Exception {
+        try (RawClient direct = RawClient.connect(fx.port)) { // fails at once, not after Lettuce's timeouts, if no server answers
+            assertThat(direct.send("PING\r\n").read("+PONG\r\n")).isEqualTo("+PONG\r\n");
+        }
         try (RecordingProxy proxy = new RecordingProxy(fx.port);
              StatefulRedisConnection<String, String> connection = connect(proxy.port())) {
             assertThat(connection.sync().ping()).isEqualTo("PONG");
