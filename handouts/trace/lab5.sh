@@ -216,8 +216,8 @@ if ((HAVE_STRACE && HAVE_TOOLS)); then
         echo
         trace_check "-c 1: the one client thread almost never parks ($W1 FUTEX_WAITs for $N1 requests)" \
             less_than "$(awk -v f="$W1" -v n="$N1" 'BEGIN { printf "%d", f * 1000 / n }')" 20
-        trace_check "-c 50: $(per "$W50" "$N50") FUTEX_WAITs per request (at least 0.2): threads park, waiting for the lock" \
-            at_least "$(awk -v f="$W50" -v n="$N50" 'BEGIN { printf "%d", f * 100 / n }')" 20
+        trace_check "-c 50: $(per "$W50" "$N50") FUTEX_WAITs per request (at least 0.05, against about 0.002 with one client): threads park, waiting for the lock" \
+            at_least "$(awk -v f="$W50" -v n="$N50" 'BEGIN { printf "%d", f * 1000 / n }')" 50
         trace_check "-c 50: $WOKEN50 FUTEX_WAKE calls woke a waiting thread" at_least "${WOKEN50:-0}" 1
         cat <<'EOF'
 
