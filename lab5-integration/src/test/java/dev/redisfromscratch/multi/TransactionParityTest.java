@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.server.Dialogue;
 import dev.redisfromscratch.server.IntegratedServerFixture;
+import dev.redisfromscratch.server.ParityServers;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.grading.Points;
@@ -24,22 +25,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Stage(lab = 5, value = 2)
 class TransactionParityTest {
+    private static ParityServers servers;
     private static IntegratedServerFixture ours;
     private static RealRedis redis;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RealRedis.start();
-        ours = IntegratedServerFixture.start();
+        servers = ParityServers.start();
+        ours = servers.ours;
+        redis = servers.redis;
     }
 
     @AfterAll
     static void stop() {
-        if (ours != null) {
-            ours.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
