@@ -4,6 +4,7 @@ import dev.redisfromscratch.aof.AofFormatException;
 import dev.redisfromscratch.persistence.Persistence;
 import dev.redisfromscratch.tcp.Server;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +63,28 @@ public final class PersistentLifecycle implements Server {
             persistence.load();
             loaded = true;
         }
+    }
+
+    /**
+     * What a main does before serving: {@link #load()}, then open the append-only file, so a bad
+     * file is reported before the port is bound.
+     *
+     * @return {@code null}, or the one line a main prints before exiting with status 1
+     */
+    public String prepare() {
+        try {
+            load();
+        } catch (NoSuchFileException e) {
+            return e.getReason() != null ? e.getReason() : "No such file or directory: " + e.getFile();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+        try {
+            persistence.openAppendOnlyFile();
+        } catch (IOException e) {
+            return "Can't open the append-only file: " + e;
+        }
+        return null;
     }
 
     /**

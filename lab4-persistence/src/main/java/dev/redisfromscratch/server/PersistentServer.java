@@ -160,6 +160,11 @@ public final class PersistentServer implements Server {
         lifecycle.load();
     }
 
+    /** @return {@code null} once the data is loaded and the append-only file open, else the line to print: {@link PersistentLifecycle#prepare()} */
+    public String prepare() {
+        return lifecycle.prepare();
+    }
+
     /** Loads the data if not done yet, opens the append-only file, then binds and serves. */
     @Override
     public int start() throws IOException {

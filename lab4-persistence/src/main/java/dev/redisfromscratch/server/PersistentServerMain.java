@@ -2,7 +2,6 @@ package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.store.DataStore;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -40,19 +39,9 @@ public final class PersistentServerMain implements Callable<Integer> {
             System.err.println("Bad configuration: " + e.getMessage());
             return 1;
         }
-        try {
-            server.load();
-        } catch (java.nio.file.NoSuchFileException e) {
-            System.err.println(e.getReason() != null ? e.getReason() : "No such file or directory: " + e.getFile());
-            return 1;
-        } catch (IOException e) {
-            System.err.println(e.getMessage());
-            return 1;
-        }
-        try {
-            server.persistence().openAppendOnlyFile();
-        } catch (IOException e) {
-            System.err.println("Can't open the append-only file: " + e);
+        String problem = server.prepare(); // load, then open the append-only file
+        if (problem != null) {
+            System.err.println(problem);
             return 1;
         }
         return ServerLauncher.runForeground("lab 4 (persistence)", server, config, System.out, System.err);

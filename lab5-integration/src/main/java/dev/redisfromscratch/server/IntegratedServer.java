@@ -125,6 +125,11 @@ public final class IntegratedServer implements Server {
         return persistence;
     }
 
+    /** @return {@code null} once the data is loaded and the append-only file open, else the line to print: {@link PersistentLifecycle#prepare()} */
+    public String prepare() {
+        return lifecycle.prepare();
+    }
+
     /**
      * Loads the append-only file or the snapshot, once.
      *

@@ -1,7 +1,6 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -49,16 +48,9 @@ public final class IntegratedServerMain implements Callable<Integer> {
             System.err.println("Bad configuration: " + e.getMessage());
             return 1;
         }
-        try {
-            server.load();
-        } catch (IOException e) {
-            System.err.println(e.getMessage());
-            return 1;
-        }
-        try {
-            server.persistence().openAppendOnlyFile();
-        } catch (IOException e) {
-            System.err.println("Can't open the append-only file: " + e);
+        String problem = server.prepare(); // load, then open the append-only file
+        if (problem != null) {
+            System.err.println(problem);
             return 1;
         }
         return ServerLauncher.runForeground("lab 5 (integration)", server, config, System.out, System.err);
