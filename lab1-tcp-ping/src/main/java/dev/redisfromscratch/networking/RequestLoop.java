@@ -80,7 +80,9 @@ public final class RequestLoop {
 
     /**
      * Runs every complete request in the client's query buffer and appends their replies to its
-     * reply buffer. Bytes of an incomplete request stay for the next read.
+     * reply buffer. Bytes of an incomplete request stay for the next read. A client that a command
+     * left {@linkplain ClientFlag#BLOCKED blocked} (lab 6's {@code BLPOP}) runs nothing more: its
+     * later requests wait in the buffer until it is unblocked and this is called again, as in Redis.
      *
      * @return {@code false} if the client must be closed once its replies are sent (QUIT, a
      *     protocol error), else {@code true}
@@ -88,6 +90,9 @@ public final class RequestLoop {
     public boolean processInputBuffer(Client client) {
         // BEGIN SOLUTION
         while (!client.has(ClientFlag.CLOSE_AFTER_REPLY)) {
+            if (client.has(ClientFlag.BLOCKED)) {
+                return true; // lab 6: the rest waits until a push or the timeout unblocks it
+            }
             List<byte[]> argv;
             try {
                 argv = client.framer().next(client.query());

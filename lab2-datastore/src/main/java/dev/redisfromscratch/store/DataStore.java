@@ -121,6 +121,20 @@ public final class DataStore implements SelectedDb {
         return dirty;
     }
 
+    /**
+     * Counts changes made to a value in place: lab 6's {@code LPUSH} adds elements to the list the
+     * key already holds, without a {@link #put}. A command calls it with the number of elements it
+     * changed, so that it is propagated and counted by the save points, as Redis's list and set
+     * commands add to {@code server.dirty}.
+     *
+     * <p>Redis: {@code t_list.c}, {@code pushGenericCommand} ({@code server.dirty += ...}).
+     *
+     * @param changes how many changes, &ge; 0
+     */
+    public void modified(long changes) {
+        dirty += changes;
+    }
+
     // ---------------------------------------------------------------- the keyspace (db.c)
 
     /**

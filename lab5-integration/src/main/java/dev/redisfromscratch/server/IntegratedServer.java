@@ -19,6 +19,8 @@ import dev.redisfromscratch.threaded.GlobalLock;
 import dev.redisfromscratch.threaded.ThreadedServer;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -46,15 +48,39 @@ public final class IntegratedServer implements Server {
     private final OutputBufferLimit outputLimit;
     private final ServerCommands serverCommands;
     private final PersistentLifecycle lifecycle;
+    private final List<Runnable> extraCron = new ArrayList<>();
 
-    private IntegratedServer(ServerConfig config, Clock clock, Executor background, Consumer<String> log) {
+    /**
+     * The parts of the server an {@link ServerExtension} plugs into, once lab 5's commands are
+     * registered.
+     *
+     * @param config the configuration (lab 4's and lab 5's defaults added)
+     * @param clock the server's clock
+     * @param dbs the databases
+     * @param table the command table, to register commands in
+     * @param pipeline the command pipeline (admission checks, interceptors, propagation)
+     * @param clients the client list ({@code onRemove} for a feature's cleanup)
+     * @param transactions MULTI/EXEC
+     * @param serverCommands INFO's fields, CONFIG SET's parameters
+     * @param server the server, for {@link IntegratedServer#addCron}
+     * @param log the server's log
+     */
+    public record Parts(ServerConfig config, Clock clock, Databases dbs, CommandTable table, CommandPipeline pipeline,
+                        ClientRegistry clients, Transactions transactions, ServerCommands serverCommands,
+                        IntegratedServer server, Consumer<String> log) {
+    }
+
+    private IntegratedServer(ServerConfig config, Clock clock, Executor background, Consumer<String> log,
+                             List<ServerExtension> extensions) {
         this.config = IntegrationConfig.addDefaults(config);
         this.lifecycle = new PersistentLifecycle(log);
         this.dbs = new Databases(IntegrationConfig.databases(config), clock);
         this.table = PersistentServer.keyspaceCommands(dbs, config);
         KeyspaceCommands.register(table, dbs);
         this.pipeline = DataStoreServer.pipeline(table, dbs);
-        this.persistence = PersistentServer.addPersistence(config, dbs, table, pipeline, ValueCodecs.strings(),
+        ValueCodecs codecs = ValueCodecs.strings();
+        extensions.forEach(e -> e.addCodecs(codecs));
+        this.persistence = PersistentServer.addPersistence(config, dbs, table, pipeline, codecs,
                 background, lifecycle::stopNow, log);
         StringCommands.register(table, dbs, config);
         this.transactions = Transactions.register(table, pipeline, dbs, clients);
@@ -62,6 +88,8 @@ public final class IntegratedServer implements Server {
         this.pubsub = PubSub.register(table, pipeline, clients, outputLimit);
         this.serverCommands = ServerCommands.register(config, table, pipeline, clients, dbs, persistence, clock)
                 .connect(transactions, pubsub, outputLimit);
+        Parts parts = new Parts(this.config, clock, dbs, table, pipeline, clients, transactions, serverCommands, this, log);
+        extensions.forEach(e -> e.extend(parts));
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
         lifecycle.drive(persistence, new ThreadedServer(config, requests,
@@ -82,7 +110,29 @@ public final class IntegratedServer implements Server {
 
     /** The same, with the executor background saves run on (tests hold it to make a save "slow"). */
     public static IntegratedServer create(ServerConfig config, Clock clock, Executor background, Consumer<String> log) {
-        return new IntegratedServer(config, clock, background, log);
+        return new IntegratedServer(config, clock, background, log, List.of());
+    }
+
+    /**
+     * Lab 5's server with a later lab's additions (lab 6: lists, sets, blocking pops).
+     *
+     * @param extensions what to add, in order
+     * @return a server, not loaded or started yet
+     * @throws IllegalArgumentException for a bad parameter, with Redis's wording where it has one
+     */
+    public static IntegratedServer create(ServerConfig config, Clock clock, Executor background, Consumer<String> log,
+                                          List<ServerExtension> extensions) {
+        return new IntegratedServer(config, clock, background, log, extensions);
+    }
+
+    /**
+     * Adds periodic work, run by the cron under the global lock after lab 5's (lab 6: blocked
+     * clients' timeouts). Call from {@link ServerExtension#extend}.
+     *
+     * @param work what to run, {@code hz} times a second
+     */
+    public void addCron(Runnable work) {
+        extraCron.add(work);
     }
 
     /** @return the databases */
@@ -168,6 +218,7 @@ public final class IntegratedServer implements Server {
     private void cron() {
         clients.all().forEach(outputLimit::closeIfReached);
         serverCommands.cron();
+        extraCron.forEach(Runnable::run);
         lifecycle.cron(); // persistence's cron, then a shutdown if one was asked for
     }
 }

@@ -2,12 +2,12 @@ package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code ./lab run 5}: lab 5's server in the foreground, with lab 4's persistence options and lab
@@ -20,30 +20,29 @@ public final class IntegratedServerMain implements Callable<Integer> {
     private ServerOptions options;
     @Mixin
     private PersistenceOptions persistence;
-
-    @Option(names = "--maxclients", defaultValue = "10000", description = "most clients connected at once (default: ${DEFAULT-VALUE})")
-    private int maxclients;
-
-    @Option(names = "--timeout", defaultValue = "0", description = "close clients idle this many seconds; 0 never (default: ${DEFAULT-VALUE})")
-    private long timeout;
-
-    @Option(names = "--requirepass", defaultValue = "", description = "the password AUTH asks for; empty for none")
-    private String requirepass;
-
-    @Option(names = "--protected-mode", defaultValue = "yes", description = "yes|no: with no password, serve only loopback clients (default: ${DEFAULT-VALUE})")
-    private String protectedMode;
+    @Mixin
+    private IntegrationOptions limits;
 
     @Override
     public Integer call() {
-        ServerConfig config = persistence.applyTo(options.toConfig())
-                .set("maxclients", Integer.toString(maxclients))
-                .set("timeout", Long.toString(timeout))
-                .set("requirepass", requirepass)
-                .set("protected-mode", protectedMode);
-        Consumer<String> log = ServerLauncher.logTo(System.out, "lab 5");
+        return serve("lab 5", "lab 5 (integration)", persistence.applyTo(limits.applyTo(options.toConfig())), List.of());
+    }
+
+    /**
+     * Makes, loads and runs lab 5's server with a later lab's extensions, until it stops: what lab
+     * 5's main and every later lab's do.
+     *
+     * @param tag the log lines' tag, e.g. {@code "lab 6"}
+     * @param title the banner's title
+     * @param config the configuration from the command line
+     * @param extensions the later lab's additions (none for lab 5)
+     * @return the exit status: 0, or 1 for a bad parameter or a file that does not load
+     */
+    public static int serve(String tag, String title, ServerConfig config, List<ServerExtension> extensions) {
+        Consumer<String> log = ServerLauncher.logTo(System.out, tag);
         IntegratedServer server;
         try {
-            server = IntegratedServer.create(config, Clock.systemUTC(), log);
+            server = IntegratedServer.create(config, Clock.systemUTC(), PersistentServer::backgroundThread, log, extensions);
         } catch (IllegalArgumentException e) {
             System.err.println("Bad configuration: " + e.getMessage());
             return 1;
@@ -53,7 +52,7 @@ public final class IntegratedServerMain implements Callable<Integer> {
             System.err.println(problem);
             return 1;
         }
-        return ServerLauncher.runForeground("lab 5 (integration)", server, config, System.out, System.err);
+        return ServerLauncher.runForeground(title, server, config, System.out, System.err);
     }
 
     /** Runs the server; exits with its status. */

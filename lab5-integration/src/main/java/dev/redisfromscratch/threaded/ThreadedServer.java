@@ -252,6 +252,11 @@ public final class ThreadedServer implements Server {
      * ({@code connection.flush()}). The lock is held for the commands only, never for a system
      * call on the socket. Returns at end of stream, or once a {@code QUIT}'s reply has gone.
      *
+     * <p>A thread woken by another ({@link Connection#writeRequested()}: a message pushed to a
+     * subscriber, or lab 6's {@code BLPOP} served by another client's push) runs the requests
+     * waiting in its buffer too: a blocked client's later requests wait there until it is
+     * unblocked (Redis: {@code blocked.c}, {@code processUnblockedClients}).
+     *
      * @param connection the client's connection
      * @throws IOException if the connection was reset or closed meanwhile
      */
@@ -268,7 +273,8 @@ public final class ThreadedServer implements Server {
             if (n > 0 || connection.writeRequested()) {     // a timeout or a drained socket needs no lock
                 lock.lock();
                 try {
-                    if (n > 0 && !requests.processInputBuffer(client)) {
+                    // woken with no new bytes: a push, or (lab 6) an unblock whose client has requests waiting
+                    if (!requests.processInputBuffer(client)) {
                         closing = true;
                     }
                     requests.beforeReply();   // the AOF is written before any reply leaves

@@ -34,13 +34,13 @@ public final class IntegratedServerFixture implements AutoCloseable {
     /** The port it listens on, once started. */
     public int port;
 
-    private IntegratedServerFixture(Path dir, String... parameters) {
+    private IntegratedServerFixture(Path dir, List<ServerExtension> extensions, String... parameters) {
         this.dir = dir;
         this.config = ServerConfig.ephemeral().set("dir", dir.toString());
         for (int i = 0; i < parameters.length; i += 2) {
             config.set(parameters[i], parameters[i + 1]);
         }
-        this.server = IntegratedServer.create(config, clock, log::add);
+        this.server = IntegratedServer.create(config, clock, PersistentServer::backgroundThread, log::add, extensions);
     }
 
     /**
@@ -52,12 +52,29 @@ public final class IntegratedServerFixture implements AutoCloseable {
     }
 
     /**
+     * A later lab's server (lab 6: lab 5's with lists and sets), started as {@link #start} does.
+     *
+     * @param extensions the later lab's additions ({@code ListsSetsServer.extensions()})
+     * @param parameters configuration pairs
+     * @return a started server
+     */
+    public static IntegratedServerFixture start(List<ServerExtension> extensions, String... parameters) throws IOException {
+        return startIn(TempDirs.create("lab-"), extensions, parameters);
+    }
+
+    /**
      * A server over an existing directory, loading what is there: a restart. {@link #close()}
      * deletes the directory, so a test that restarts closes the first server with
      * {@link #stopKeepingFiles()}.
      */
     public static IntegratedServerFixture startIn(Path dir, String... parameters) throws IOException {
-        IntegratedServerFixture f = new IntegratedServerFixture(dir, parameters);
+        return startIn(dir, List.of(), parameters);
+    }
+
+    /** A later lab's server over an existing directory: a restart ({@link #startIn(Path, String...)}). */
+    public static IntegratedServerFixture startIn(Path dir, List<ServerExtension> extensions, String... parameters)
+            throws IOException {
+        IntegratedServerFixture f = new IntegratedServerFixture(dir, extensions, parameters);
         f.port = f.server.start();
         return f;
     }
