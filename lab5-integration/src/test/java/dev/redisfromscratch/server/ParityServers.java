@@ -28,10 +28,19 @@ public final class ParityServers implements AutoCloseable {
         this.redis = redis;
     }
 
+    /** @return lab 5's server and a real redis-server, both started */
     public static ParityServers start() throws IOException {
+        return start(List.of());
+    }
+
+    /**
+     * @param extensions a later lab's additions (lab 6: {@code ListsSetsServer.extensions()})
+     * @return that lab's server and a real redis-server, both started
+     */
+    public static ParityServers start(List<ServerExtension> extensions) throws IOException {
         RealRedis redis = RealRedis.start();
         try {
-            return new ParityServers(IntegratedServerFixture.start(), redis);
+            return new ParityServers(IntegratedServerFixture.start(extensions), redis);
         } catch (IOException | RuntimeException e) {
             redis.close();
             throw e;
