@@ -155,8 +155,15 @@ public final class SetValue implements TypedValue {
      */
     public boolean add(byte[] member, EncodingLimits limits) {
         if (intset != null) {
-            if (isInteger(member)) {
-                if (!intset.add(Numbers.string2ll(member))) {
+            boolean anInteger = true;
+            long value = 0;
+            try {
+                value = integer(member);
+            } catch (Numbers.NotANumber notAnInteger) {
+                anInteger = false;
+            }
+            if (anInteger) {
+                if (!intset.add(value)) {
                     return false;
                 }
                 if (intset.size() > limits.setMaxIntsetEntries()) {
@@ -190,7 +197,11 @@ public final class SetValue implements TypedValue {
      */
     public boolean remove(byte[] member) {
         if (intset != null) {
-            return isInteger(member) && intset.remove(Numbers.string2ll(member));
+            try {
+                return intset.remove(integer(member));
+            } catch (Numbers.NotANumber notAnInteger) {
+                return false; // not an integer: not in an intset
+            }
         }
         if (listpack != null) {
             int at = Listpack.find(listpack, member);
@@ -210,7 +221,11 @@ public final class SetValue implements TypedValue {
     /** @return whether {@code member} is a member */
     public boolean contains(byte[] member) {
         if (intset != null) {
-            return isInteger(member) && intset.contains(Numbers.string2ll(member));
+            try {
+                return intset.contains(integer(member));
+            } catch (Numbers.NotANumber notAnInteger) {
+                return false; // not an integer: not in an intset
+            }
         }
         if (listpack != null) {
             return Listpack.find(listpack, member) >= 0;
@@ -319,7 +334,7 @@ public final class SetValue implements TypedValue {
             return;
         }
         IntSet ints = new IntSet();
-        forEach(member -> ints.add(Numbers.string2ll(member)));
+        forEach(member -> ints.add(integer(member)));
         listpack = null;
         hashtable = null;
         intset = ints;
@@ -344,6 +359,11 @@ public final class SetValue implements TypedValue {
         } catch (Numbers.NotANumber e) {
             return false;
         }
+    }
+
+    /** Redis's {@code string2ll}: parsed once, with no allocation (its exception is shared). */
+    private static long integer(byte[] member) {
+        return Numbers.string2ll(member);
     }
 
     @Override
