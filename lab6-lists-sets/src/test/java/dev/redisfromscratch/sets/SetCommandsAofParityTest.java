@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  *       {@code DEL key};</li>
  *   <li>SMOVE, SADD, SREM and the STORE forms as sent, and only when they changed something (an
  *       empty STORE result propagates only if it deleted the destination);</li>
- *   <li>nothing for reads, errors and writes that changed nothing.</li>
+ *   <li>nothing for reads, errors and writes that changed nothing;</li>
+ *   <li>inside {@code MULTI}/{@code EXEC}, SPOP's SREMs within the one transaction.</li>
  * </ul>
  * Which members SPOP takes is random, so the members of the SREMs on the popped keys ({@code p*})
  * are compared as {@code <m>}, after checking that ours are distinct members of the set.
@@ -65,7 +66,13 @@ class SetCommandsAofParityTest {
             List.of("SET", "str", "v"),
             List.of("SADD", "str", "a"),                     // WRONGTYPE: nothing
             List.of("SRANDMEMBER", "s", "2"),                // a read: nothing
-            List.of("SINTERCARD", "1", "s"));                // a read: nothing
+            List.of("SINTERCARD", "1", "s"),                 // a read: nothing
+            List.of("SADD", "pm", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"),
+            List.of("MULTI"),
+            List.of("SPOP", "pm", "2"),                      // its SREMs inside the transaction
+            List.of("SPOP", "pm"),
+            List.of("SADD", "s", "y"),
+            List.of("EXEC"));
 
     private static void run(int port) throws Exception {
         try (RespClient c = new RespClient("127.0.0.1", port)) {
