@@ -1,11 +1,11 @@
 package dev.redisfromscratch.lists;
 
-import static dev.redisfromscratch.server.AofRequests.parse;
-import static dev.redisfromscratch.server.AofRequests.serialize;
+import static dev.redisfromscratch.server.AofFiles.parse;
+import static dev.redisfromscratch.server.AofFiles.serialize;
 import static dev.redisfromscratch.server.ParityServers.resp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redisfromscratch.server.AofRequests;
+import dev.redisfromscratch.server.AofFiles;
 import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.testkit.RawClient;
@@ -69,12 +69,12 @@ class ListCommandsAofParityTest {
         try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListsSetsServer.extensions(),
                 "appendonly", "yes", "appendfsync", "always")) {
             run(ours.port);
-            mine = AofRequests.read(ours);
+            mine = AofFiles.ours(ours);
         }
         String theirs;
         try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--appendfsync", "always")) {
             run(redis.port());
-            theirs = AofRequests.read(redis);
+            theirs = AofFiles.redis(redis);
         }
         assertThat(serialize(parse(mine))).as("our file is only multibulk requests").isEqualTo(mine);
         assertThat(parse(mine)).isEqualTo(parse(theirs));

@@ -9,25 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The requests an append-only file holds, for the tests that compare ours with Redis 7.0.15's
- * (lab 5's {@code StringCommandsAofParityTest}, lab 6's set and list AOF tests): read either
- * server's file, split it into requests, and write requests back as the file's bytes. Text is one
- * char per byte (ISO-8859-1), so any bytes survive.
+ * Reading append-only files to compare them with a real redis-server's: lab 5's
+ * {@code StringCommandsAofParityTest} and the later labs' AOF parity tests (lab 6's list and set
+ * commands) use it. Text is Latin-1, one char per byte, so binary values survive.
  */
-public final class AofRequests {
-    private AofRequests() {
+public final class AofFiles {
+    private AofFiles() {
     }
 
-    /** @return the bytes of our server's append-only file, {@code appendonly.aof} in its directory */
-    public static String read(IntegratedServerFixture ours) throws IOException {
-        return Files.readString(ours.dir.resolve("appendonly.aof"), StandardCharsets.ISO_8859_1);
+    /** @return the whole of our server's {@code appendonly.aof}, in Latin-1 */
+    public static String ours(IntegratedServerFixture server) throws IOException {
+        return Files.readString(server.dir.resolve("appendonly.aof"), StandardCharsets.ISO_8859_1);
     }
 
-    /**
-     * @return the bytes of a real redis-server's incremental file (7.0's multi-part AOF:
-     *     {@code appendonlydir/appendonly.aof.1.incr.aof}), what it appended since it started
-     */
-    public static String read(RealRedis redis) throws IOException {
+    /** @return the whole of Redis 7's incremental file ({@code appendonlydir/appendonly.aof.1.incr.aof}) */
+    public static String redis(RealRedis redis) throws IOException {
         return Files.readString(redis.dir().resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof"),
                 StandardCharsets.ISO_8859_1);
     }
@@ -52,7 +48,7 @@ public final class AofRequests {
         return commands;
     }
 
-    /** @return {@code commands} as multibulk requests, the bytes a file holding them has */
+    /** @return the requests written back as multibulks: {@link #parse}'s inverse */
     public static String serialize(List<List<String>> commands) {
         StringBuilder out = new StringBuilder();
         for (List<String> command : commands) {
