@@ -416,37 +416,41 @@ fi
 [[ -n $FD_B ]] && trace_close "$FD_B"
 # --- 3. the encodings and their memory ---------------------------------------------------------------
 
-# The five values, the same in both servers. LONG_LIST elements job:1 .. job:N in one RPUSH; a
-# large set of LARGE_SET members member:1 .. member:N in one SADD.
-LONG_LIST=100000
-LARGE_SET=1000
-CASES=(list:small list:long set:ints set:small set:large)
+# The five values, the same in both servers: the first key of each dataset of lab 6's memory
+# measurement (bench.MemoryVsRedis --quick, whose sizes are the full run's divided by 100), so the
+# live OBJECT ENCODING and MEMORY USAGE below describe the values it measures.
+BIG=10000
+CASES=(list:1 biglist iset:1 sset:1 bigset)
 declare -A WHAT=(
-    [list:small]="RPUSH list:small job:1 .. job:5"
-    [list:long]="RPUSH list:long job:1 .. job:$LONG_LIST"
-    [set:ints]="SADD set:ints 1 2 3 4 5"
-    [set:small]="SADD set:small a b c d e"
-    [set:large]="SADD set:large member:1 .. member:$LARGE_SET"
+    [list:1]="RPUSH list:1 item-1 .. item-5"
+    [biglist]="RPUSH biglist element:1 .. element:$BIG"
+    [iset:1]="SADD iset:1 101 201 301 401 501"
+    [sset:1]="SADD sset:1 member-1 .. member-5"
+    [bigset]="SADD bigset member:1 .. member:$BIG"
 )
+declare -A CASE_NAME=([list:1]="small list" [biglist]="long list" [iset:1]="set of integers" [sset:1]="small set of strings" [bigset]="large set")
+# Redis 7.2's names, which lab 6 follows. Redis 7.0 calls a small list quicklist (a quicklist of
+# one listpack node) and a small set of strings hashtable (it has no listpack sets).
+declare -A EXPECT_OURS=([list:1]=listpack [biglist]=quicklist [iset:1]=intset [sset:1]=listpack [bigset]=hashtable)
 
 # values_resp: the five writes, as RESP requests (a bulk length counts bytes).
 values_resp() {
-    awk -v long="$LONG_LIST" -v large="$LARGE_SET" '
+    awk -v big="$BIG" '
         function cmd(n, args,   i) {
             printf "*%d\r\n", n
             for (i = 1; i <= n; i++) printf "$%d\r\n%s\r\n", length(args[i]), args[i]
         }
-        function range(name, key, prefix, count,   a, i) {
+        function range(name, key, prefix, from, count, step,   a, i) {
             a[1] = name; a[2] = key
-            for (i = 1; i <= count; i++) a[i + 2] = prefix i
+            for (i = 1; i <= count; i++) a[i + 2] = prefix (from + (i - 1) * step)
             cmd(count + 2, a)
         }
         BEGIN {
-            range("RPUSH", "list:small", "job:", 5)
-            range("RPUSH", "list:long", "job:", long)
-            range("SADD", "set:ints", "", 5)
-            split("SADD set:small a b c d e", s, " "); cmd(7, s)
-            range("SADD", "set:large", "member:", large)
+            range("RPUSH", "list:1", "item-", 1, 5, 1)
+            range("RPUSH", "biglist", "element:", 1, big, 1)
+            range("SADD", "iset:1", "", 101, 5, 100)
+            range("SADD", "sset:1", "member-", 1, 5, 1)
+            range("SADD", "bigset", "member:", 1, big, 1)
         }'
 }
 
@@ -460,9 +464,14 @@ load() {
     ((ok == 5))
 }
 
-# our_bytes_table: "KEY BYTES" lines, lab 6's bytes for the same five values, by JOL.
-our_bytes_table() {
-    :
+# bulk_or_line FD REQUEST: sends an inline request and prints its reply: a bulk string's payload,
+# or the line itself (:n, -ERR ...).
+bulk_or_line() {
+    ask "$1" "$2" || return 1
+    if [[ $REPLY == \$* && $REPLY != '$-1' ]]; then
+        trace_read_line "$1" 5 REPLY
+    fi
+    printf '%s' "$REPLY"
 }
 
 trace_section "3. The encodings: OBJECT ENCODING and bytes, lab 6 next to Redis"
@@ -475,45 +484,85 @@ R_LOADED=0
 [[ -n $RCTL ]] && load "$RCTL" && R_LOADED=1
 declare -A OURS_ENC REDIS_ENC REDIS_BYTES
 for k in "${CASES[@]}"; do
-    ask "$CTL" "OBJECT ENCODING $k\\r\\n" && [[ $REPLY == \$* ]] && trace_read_line "$CTL" 5 REPLY
-    OURS_ENC[$k]=$REPLY
+    OURS_ENC[$k]=$(bulk_or_line "$CTL" "OBJECT ENCODING $k\\r\\n")
     if ((R_LOADED)); then
-        ask "$RCTL" "OBJECT ENCODING $k\\r\\n" && [[ $REPLY == \$* ]] && trace_read_line "$RCTL" 5 REPLY
-        REDIS_ENC[$k]=$REPLY
-        ask "$RCTL" "MEMORY USAGE $k SAMPLES 0\\r\\n"
-        REDIS_BYTES[$k]=${REPLY#:}
+        REDIS_ENC[$k]=$(bulk_or_line "$RCTL" "OBJECT ENCODING $k\\r\\n")
+        REDIS_BYTES[$k]=$(bulk_or_line "$RCTL" "MEMORY USAGE $k SAMPLES 0\\r\\n")
+        REDIS_BYTES[$k]=${REDIS_BYTES[$k]#:}
     fi
 done
-
-# Redis 7.2's names, which lab 6 follows; Redis 7.0.15 calls a small list quicklist and a small
-# set of strings hashtable (it has no listpack sets).
-declare -A EXPECT_OURS=([list:small]=listpack [list:long]=quicklist [set:ints]=intset [set:small]=listpack [set:large]=hashtable)
-declare -A EXPECT_REDIS70=([list:small]=quicklist [list:long]=quicklist [set:ints]=intset [set:small]=hashtable [set:large]=hashtable)
-our_bytes_table >jol.txt 2>jol.err
-declare -A OURS_BYTES
-while read -r k b; do OURS_BYTES[$k]=$b; done < <(awk 'NF == 2 && $2 ~ /^[0-9]+$/' jol.txt)
-trace_step "OBJECT ENCODING in both, Redis's MEMORY USAGE key SAMPLES 0, and our bytes by JOL (the value's deep size)"
-printf '\n    %-10s %-34s %-12s %-12s %12s %12s %7s\n' key value "lab 6" "$REDIS_NAME" "Redis bytes" "lab 6 bytes" ratio
+trace_step "OBJECT ENCODING key in both, and Redis's MEMORY USAGE key SAMPLES 0 (bytes: the value and its key's entry)"
+printf '\n    %-8s %-22s %-12s %-14s %14s\n' key value "lab 6" "$REDIS_NAME" "MEMORY USAGE"
 for k in "${CASES[@]}"; do
-    ratio=""
-    if [[ -n ${REDIS_BYTES[$k]:-} && -n ${OURS_BYTES[$k]:-} ]]; then
-        ratio=$(awk -v o="${OURS_BYTES[$k]}" -v r="${REDIS_BYTES[$k]}" 'BEGIN { printf "%.2f", o / r }')
-    fi
-    printf '    %-10s %-34s %-12s %-12s %12s %12s %7s\n' "$k" "${WHAT[$k]#* $k }" "${OURS_ENC[$k]:-?}" "${REDIS_ENC[$k]:--}" \
-        "${REDIS_BYTES[$k]:--}" "${OURS_BYTES[$k]:--}" "${ratio:--}"
+    printf '    %-8s %-22s %-12s %-14s %14s\n' "$k" "${CASE_NAME[$k]}" "${OURS_ENC[$k]:-?}" "${REDIS_ENC[$k]:--}" "${REDIS_BYTES[$k]:--}"
 done
 echo
 trace_check "lab 6 took the five values (five integer replies)" trace_same "$LOADED" 1
 for k in "${CASES[@]}"; do
-    trace_check "lab 6: OBJECT ENCODING $k is ${EXPECT_OURS[$k]} (Redis 7.2's name)" trace_same "${OURS_ENC[$k]}" "${EXPECT_OURS[$k]}"
+    trace_check "lab 6: OBJECT ENCODING $k is ${EXPECT_OURS[$k]} (Redis 7.2's name for a ${CASE_NAME[$k]})" \
+        trace_same "${OURS_ENC[$k]}" "${EXPECT_OURS[$k]}"
 done
 if ((R_LOADED)); then
     AGREE=""
-    for k in list:long set:ints set:large; do
+    for k in biglist iset:1 bigset; do
         [[ ${REDIS_ENC[$k]} == "${OURS_ENC[$k]}" ]] && AGREE+="$k "
     done
-    trace_check "$REDIS_NAME agrees on list:long, set:ints and set:large (for list:small it says ${REDIS_ENC[list:small]}, for set:small ${REDIS_ENC[set:small]})" \
-        trace_same "$AGREE" "list:long set:ints set:large "
+    trace_check "$REDIS_NAME agrees on biglist, iset:1 and bigset (for list:1 it says ${REDIS_ENC[list:1]}, for sset:1 ${REDIS_ENC[sset:1]})" \
+        trace_same "$AGREE" "biglist iset:1 bigset "
+fi
+cat <<'EOF'
+
+    A small list is one listpack: every element packed into one byte array, each with a header
+    of its length and a trailer for walking backwards. A long list is a quicklist: a
+    doubly linked list of listpacks, each at most 8 KB (list-max-listpack-size -2), so a push
+    at either end touches one small array. A set of integers is an intset: a sorted array of
+    2-, 4- or 8-byte integers, the narrowest that fits, searched by bisection. A small set of
+    short strings is a listpack too, searched linearly; past 128 members or a 64-byte member,
+    a hash table. Redis 7.0.15 calls the small list a quicklist (of one listpack node) and has
+    no listpack sets: 7.2 added them, and lab 6 follows 7.2's scheme.
+EOF
+
+M6=$ROOT/lab6-lists-sets/target
+if trace_have redis-server redis-server && [[ -f $M6/bench-classpath.txt && -d $M6/test-classes/dev/redisfromscratch/bench ]]; then
+    trace_step "lab 6's bytes: bench.MemoryVsRedis --quick (JOL deep sizes; used_memory and MEMORY USAGE of a redis-server it starts)"
+    trace_say "(./lab bench 6 --memory --quick runs the same; without --quick, 100 times the data: docs/measurements/lab6.md)"
+    java -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true -Dsun.stdout.encoding=UTF-8 \
+        -cp "$M6/test-classes:$M6/classes:$(cat "$M6/bench-classpath.txt")" \
+        dev.redisfromscratch.bench.MemoryVsRedis --quick >memory.out 2>memory.err
+    MEMORY_RC=$?
+    # the markdown rows, as fields: dataset, ours encoding, bytes/key, keyspace, value objects,
+    # packed, Redis encoding, used_memory/key, MEMORY USAGE/key, ratio
+    sed 's/×/x/g' memory.out | awk -F' *\\| *' '/^\| [0-9one]/ { gsub(/,/, "", $4); gsub(/,/, "", $5); gsub(/,/, "", $6); gsub(/,/, "", $7); gsub(/,/, "", $9); gsub(/,/, "", $10)
+        print $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 "\t" $8 "\t" $9 "\t" $10 "\t" $11 }' >memory.rows
+    echo
+    printf '    %-45s %-10s %9s %9s %9s %9s   %9s %9s %6s\n' dataset "lab 6" "B/key" keyspace "objects" packed "used/key" "USAGE" ratio
+    while IFS=$'\t' read -r d enc per ks vo pk _ rused rusage ratio; do
+        printf '    %-45s %-10s %9.0f %9.0f %9.0f %9.0f   %9.0f %9.0f %6s\n' "$d" "$enc" "$per" "$ks" "$vo" "$pk" "$rused" "$rusage" "$ratio"
+    done <memory.rows
+    ROWS=$(wc -l <memory.rows)
+    # the report builds its values as RPUSH and SADD do: its encodings must be the server's
+    REPORT_ENC=$(cut -f2 memory.rows | tr '\n' ' ')
+    SERVER_ENC="${OURS_ENC[list:1]} ${OURS_ENC[iset:1]} ${OURS_ENC[sset:1]} ${OURS_ENC[biglist]} ${OURS_ENC[bigset]} "
+    cat <<'EOF'
+
+    B/key: lab 6's bytes per key by JOL, the store's growth divided by the keys; it is
+    keyspace (Dict node, Key, the key's byte[], bucket slot) + objects (the value's objects:
+    ListValue, quicklist nodes, hash-table entries) + packed (the primitive arrays inside:
+    listpacks, intsets, members' bytes). used/key: Redis's used_memory growth per key while it
+    loaded the same data; USAGE: the mean of MEMORY USAGE key SAMPLES 0 (objectComputeSize:
+    the robj, the encoding's allocations, the key's dictEntry and sds). ratio: B/key over
+    used/key; the issue's target is 1.5x for the three small-collection datasets.
+EOF
+    echo
+    trace_check "bench.MemoryVsRedis --quick ran (exit status $MEMORY_RC) and measured the 5 datasets ($ROWS rows)" \
+        test "$MEMORY_RC" -eq 0 -a "$ROWS" -eq 5
+    trace_check "it builds values as the commands do: its encodings ($REPORT_ENC) are the server's ($SERVER_ENC)" \
+        trace_same "$REPORT_ENC" "$SERVER_ENC"
+    if ((MEMORY_RC != 0)); then
+        trace_indent '      | ' <memory.err | tail -n 20
+    fi
+else
+    trace_say "[skipped] lab 6's bytes need redis-server and the built test classes (bench.MemoryVsRedis)."
 fi
 
 trace_checks_done "$HANDOUT"
