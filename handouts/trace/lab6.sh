@@ -335,6 +335,18 @@ if trace_have strace strace; then
         trace_strace_stop
         shorten <"$LOG2" >blocked.raw
         trace_strace_join blocked.raw >blocked.lines
+        # the same, with each epoll_wait that another thread's call split in two saying when it
+        # returned as well as when it began
+        awk '
+            $1 ~ /^[0-9]+$/ && / <unfinished \.\.\.>$/ { l = $0; sub(/ <unfinished \.\.\.>$/, "", l); began[$1] = l; next }
+            $1 ~ /^[0-9]+$/ && $3 ~ /^<\.\.\.$/ {
+                if (!($1 in began)) next
+                rest = $0; sub(/^[^<]*<\.\.\. [a-z0-9_]+ resumed> ?/, "", rest)
+                l = began[$1] rest; delete began[$1]
+                if (l ~ /epoll_wait\(/) l = l "   (returned " $2 ")"
+                print l; next
+            }
+            { print }' blocked.raw >blocked.waits
         B_TID=$(awk '/read\(.*"\*3\\r\\n\$5\\r\\nBLPOP/ { print $1; exit }' blocked.lines)
         A_TID=$(awk '/read\(.*"\*3\\r\\n\$5\\r\\nLPUSH/ { print $1; exit }' blocked.lines)
         B_FD=$(awk -v t="$B_TID" '$1 == t && /BLPOP/ { s = $3; sub(/^read\(/, "", s); sub(/<.*/, "", s); print s; exit }' blocked.lines)
@@ -362,7 +374,7 @@ if trace_have strace strace; then
         trace_step "the push: A's thread and B's thread from A's LPUSH on (B's socket $B_FD, A's socket $A_FD; each call on one line, with the time it began)"
         awk -v a="${A_TID:-none}" -v b="${B_TID:-none}" '
             ($1 == a || $1 == b) && /LPUSH/ { go = 1 }
-            go && ($1 == a || $1 == b) && !/epoll_wait\(.*\) = 0$/ { print; if (++n == 16 || ($1 == b && /write\(.*jobs/)) exit }' blocked.lines |
+            go && ($1 == a || $1 == b) && !/epoll_wait\(.*\) = 0$/ { print; if (++n == 16 || ($1 == b && /write\(.*jobs/)) exit }' blocked.waits |
             name_tids | trace_indent '    '
         # the wake-up: A's write to an eventfd, the epoll_wait of B's that returns it, B's reply
         EFD=$(awk -v a="${A_TID:-none}" '$1 == a && /write\([0-9]+<anon_inode:\[eventfd\]>/ { s = $3; sub(/^write\(/, "", s); sub(/<.*/, "", s); print s; exit }' blocked.raw)
@@ -523,7 +535,7 @@ cat <<'EOF'
 EOF
 
 M6=$ROOT/lab6-lists-sets/target
-if trace_have redis-server redis-server && [[ -f $M6/bench-classpath.txt && -d $M6/test-classes/dev/redisfromscratch/bench ]]; then
+if [[ -n $RPORT && -f $M6/bench-classpath.txt && -d $M6/test-classes/dev/redisfromscratch/bench ]]; then
     trace_step "lab 6's bytes: bench.MemoryVsRedis --quick (JOL deep sizes; used_memory and MEMORY USAGE of a redis-server it starts)"
     trace_say "(./lab bench 6 --memory --quick runs the same; without --quick, 100 times the data: docs/measurements/lab6.md)"
     java -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true -Dsun.stdout.encoding=UTF-8 \
@@ -562,7 +574,7 @@ EOF
         trace_indent '      | ' <memory.err | tail -n 20
     fi
 else
-    trace_say "[skipped] lab 6's bytes need redis-server and the built test classes (bench.MemoryVsRedis)."
+    trace_say "[skipped] lab 6's bytes (bench.MemoryVsRedis) need a running redis-server and lab 6's test classes (./lab test 6 or ./lab run 6 builds them)."
 fi
 
 trace_checks_done "$HANDOUT"
