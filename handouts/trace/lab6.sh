@@ -152,6 +152,12 @@ CTL=""
 # CTL: this script's own connection to lab 6, for INFO and OBJECT ENCODING; left out of the capture.
 trace_connect CTL "$PORT" || exit 1
 CTL_PORT=$(local_port "$PORT")
+# A fresh JVM loads a command's classes and interprets its code the first time it runs: warm the
+# list commands up once, so that the timings below are the server's, not the class loader's.
+for warm in 'RPUSH warm a b\r\n' 'BLPOP warm 0\r\n' 'LPUSH warm c\r\n' 'DEL warm\r\n'; do
+    ask "$CTL" "$warm"
+    [[ $REPLY == \** ]] && for _ in 1 2 3 4; do trace_read_line "$CTL" 5 REPLY; done
+done
 
 RPORT="" RCTL="" RCTL_PORT="" REDIS_NAME=Redis
 if trace_have redis-server redis-server; then
@@ -408,7 +414,7 @@ if trace_have strace strace; then
 
     While B is blocked its thread holds no lock and runs no command: the server only remembers,
     under the global lock, that B waits on "jobs". The thread sleeps in epoll_wait on B's own
-    selector. Honestly, not a sleep for ever: lab 5's clientLoop waits at most one cron
+    selector. Not a sleep for ever, though: lab 5's clientLoop waits at most one cron
     interval (hz 10: 100 ms), then tries a read, which finds nothing (EAGAIN), exactly as any
     idle client's thread does. Ten wake-ups a second per blocked client; lab 7's event loop
     removes even that: one epoll_wait over every socket, with a timeout only as long as the
