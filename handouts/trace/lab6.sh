@@ -571,11 +571,27 @@ if [[ -n $RPORT && -f $M6/bench-classpath.txt && -d $M6/test-classes/dev/redisfr
     the robj, the encoding's allocations, the key's dictEntry and sds). ratio: B/key over
     used/key; the issue's target is 1.5x for the three small-collection datasets.
 EOF
+    trace_step "where lab 6's bytes go: JOL's footprint of the values of 10 keys of each small dataset (the report prints it)"
+    sed 's/×/x/g' memory.out | awk '
+        /JOL footprint of the values/ { n++; show = (n <= 3); if (show) print ""; }
+        /^JVM:/ { show = 0 }
+        show && NF' | sed 's/ (JOL footprint of the values):/:/' | trace_indent '    '
+    cat <<'EOF'
+
+    [B is a byte[] (16-byte header, then the bytes, padded to 8): a small list is its ListValue
+    (24 bytes) and one byte[], the listpack; a set of integers a SetValue, an IntSet and one
+    byte[] of 2-byte slots; a small set of strings a SetValue and one byte[], a listpack of
+    its members. EncodingLimits is shared by every list (counted once).
+EOF
+    SMALL_LIST_RATIO=$(awk -F'\t' 'NR == 1 { print $10 + 0 }' memory.rows)
+    SMALL_SET_RATIO=$(awk -F'\t' 'NR == 3 { print $10 + 0 }' memory.rows)
     echo
     trace_check "bench.MemoryVsRedis --quick ran (exit status $MEMORY_RC) and measured the 5 datasets ($ROWS rows)" \
         test "$MEMORY_RC" -eq 0 -a "$ROWS" -eq 5
     trace_check "it builds values as the commands do: its encodings ($REPORT_ENC) are the server's ($SERVER_ENC)" \
         trace_same "$REPORT_ENC" "$SERVER_ENC"
+    trace_check "a small list and a small set of strings take fewer bytes per key in lab 6 than in $REDIS_NAME (one listpack against a quicklist node or a hash table): ${SMALL_LIST_RATIO:-?}x, ${SMALL_SET_RATIO:-?}x" \
+        awk -v a="${SMALL_LIST_RATIO:-9}" -v b="${SMALL_SET_RATIO:-9}" 'BEGIN { exit !(a < 1 && b < 1) }'
     if ((MEMORY_RC != 0)); then
         trace_indent '      | ' <memory.err | tail -n 20
     fi
