@@ -295,8 +295,8 @@ EOF
     Redis runs both clients on one thread. LPUSH's :1 goes into the pusher's reply buffer, then,
     right after the command (processCommand -> handleClientsBlockedOnKeys), the blocked client is
     served and its reply goes into its buffer. Neither is written yet: each client with a reply
-    is put at the head of a list of clients to write (networking.c,
-    putClientInPendingWriteQueue), and before its next epoll_wait the event loop writes that
+    is put at the head of a list of clients to write (networking.c, prepareClientToWrite:
+    server.clients_pending_write), and before its next epoll_wait the event loop writes that
     list from the head, so the client served last is written first. Both orders are correct: the
     two replies go to different connections, and a client sees only its own.
 EOF
