@@ -20,7 +20,7 @@
 #   3. The encodings and their memory. The same five values (a small list, a long list, a set of
 #      small integers, a small set of short strings, a large set) in both servers: OBJECT
 #      ENCODING side by side, Redis's MEMORY USAGE, and our bytes by JOL.
-# Non-interactive, about 60 s on a 2-core machine (hard limit 170 s). Packet capture and strace
+# Non-interactive, about 30 s on a 2-core machine (hard limit 170 s). Packet capture and strace
 # need root: without it parts 1 and 2 are skipped; a missing tcpdump/tshark, strace, redis-cli or
 # redis-server skips what needs it, printing the Debian package (exit 0). Exit 1 if the server
 # cannot start or behaves differently from what the handout explains (each check prints
