@@ -10,8 +10,9 @@
 #   1. A blocking pop on the wire. tcpdump (or tshark) on lo while one redis-cli runs BLPOP jobs 0
 #      and waits, and another runs LPUSH jobs x: the BLPOP request, nothing at all on its
 #      connection while it waits, then the LPUSH, its :1 reply and the *2 jobs x reply on the
-#      blocked connection, decoded by tshark's RESP dissector. The same against the real Redis,
-#      which writes the two replies in the other order.
+#      blocked connection, decoded by tshark's RESP dissector (lab 6's two threads write the two
+#      replies in either order). The same against the real Redis, which always writes the
+#      blocked client's reply first.
 #   2. The blocked client in system calls. strace -f on the JVM while a client is blocked: its
 #      thread reads nothing and writes nothing while it waits (it only returns from epoll_wait
 #      once per cron interval, 100 ms, and finds nothing to read); then the push: the pusher's
@@ -19,7 +20,9 @@
 #      thread's selector's eventfd, whose epoll_wait returns; it then writes the BLPOP reply.
 #   3. The encodings and their memory. The same five values (a small list, a long list, a set of
 #      small integers, a small set of short strings, a large set) in both servers: OBJECT
-#      ENCODING side by side, Redis's MEMORY USAGE, and our bytes by JOL.
+#      ENCODING side by side and Redis's MEMORY USAGE; then lab 6's memory report,
+#      bench.MemoryVsRedis --quick (JOL's bytes per key next to Redis's used_memory and MEMORY
+#      USAGE for the same datasets, and JOL's footprint of the small values).
 # Non-interactive, about 30 s on a 2-core machine (hard limit 170 s). Packet capture and strace
 # need root: without it parts 1 and 2 are skipped; a missing tcpdump/tshark, strace, redis-cli or
 # redis-server skips what needs it, printing the Debian package (exit 0). Exit 1 if the server
