@@ -153,6 +153,7 @@ public final class CollectionMemoryReport {
 
     /** @return JOL's per-class footprint of {@code values}: which classes the value bytes are in */
     public static String footprint(List<?> values) {
-        return GraphLayout.parseInstance(values.toArray()).toFootprint();
+        String text = GraphLayout.parseInstance(values.toArray()).toFootprint();
+        return text.substring(text.indexOf('\n') + 1); // JOL's first line names every root
     }
 }
