@@ -3,6 +3,7 @@ package dev.redisfromscratch.server;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.encoding.EncodingConfig;
 import dev.redisfromscratch.encoding.EncodingLimits;
+import dev.redisfromscratch.sets.SetCommands;
 import dev.redisfromscratch.snapshot.CollectionCodecs;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import java.time.Clock;
@@ -55,5 +56,6 @@ public final class ListsSetsServer implements ServerExtension {
     public void extend(IntegratedServer.Parts parts) {
         // list commands, set commands, blocking pops, CONFIG parameters: registered here
         EncodingConfig.register(parts.config(), parts.serverCommands().configSet(), limits);
+        SetCommands.register(parts.table(), parts.dbs(), limits, parts.pipeline());
     }
 }
