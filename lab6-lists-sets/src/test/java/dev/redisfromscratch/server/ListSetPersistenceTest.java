@@ -224,20 +224,26 @@ class ListSetPersistenceTest {
             call(c, "SAVE");
         }
         first.stopKeepingFiles();
-        try (IntegratedServerFixture again = IntegratedServerFixture.startIn(dir, ListsSetsServer.extensions(),
-                "list-max-listpack-size", "2", "set-max-intset-entries", "4", "set-max-listpack-entries", "4");
-             RespClient c = new RespClient("127.0.0.1", again.port)) {
-            assertThat(text(call(c, "OBJECT", "ENCODING", "l"))).isEqualTo("quicklist");   // 3 entries > 2 per node
-            assertThat(text(call(c, "OBJECT", "ENCODING", "ints"))).isEqualTo("hashtable"); // 5 > 4 and 5 > 4
-            assertThat(text(call(c, "OBJECT", "ENCODING", "words"))).isEqualTo("hashtable");
-            assertThat(texts(call(c, "LRANGE", "l", "0", "-1"))).containsExactly("1", "2", "3");
-        }
-        try (IntegratedServerFixture third = IntegratedServerFixture.startIn(dir, ListsSetsServer.extensions(),
-                "set-max-intset-entries", "4", "set-max-listpack-entries", "8");
-             RespClient c = new RespClient("127.0.0.1", third.port)) {
-            assertThat(text(call(c, "OBJECT", "ENCODING", "ints"))).isEqualTo("listpack");  // too many for an intset
-            assertThat(text(call(c, "OBJECT", "ENCODING", "words"))).isEqualTo("listpack");
-            third.stopKeepingFiles();
+        try {
+            IntegratedServerFixture again = IntegratedServerFixture.startIn(dir, ListsSetsServer.extensions(),
+                    "list-max-listpack-size", "2", "set-max-intset-entries", "4", "set-max-listpack-entries", "4");
+            try (RespClient c = new RespClient("127.0.0.1", again.port)) {
+                assertThat(text(call(c, "OBJECT", "ENCODING", "l"))).isEqualTo("quicklist");   // 3 entries > 2 per node
+                assertThat(text(call(c, "OBJECT", "ENCODING", "ints"))).isEqualTo("hashtable"); // 5 > 4 and 5 > 4
+                assertThat(text(call(c, "OBJECT", "ENCODING", "words"))).isEqualTo("hashtable");
+                assertThat(texts(call(c, "LRANGE", "l", "0", "-1"))).containsExactly("1", "2", "3");
+            } finally {
+                again.stopKeepingFiles();
+            }
+            IntegratedServerFixture third = IntegratedServerFixture.startIn(dir, ListsSetsServer.extensions(),
+                    "set-max-intset-entries", "4", "set-max-listpack-entries", "8");
+            try (RespClient c = new RespClient("127.0.0.1", third.port)) {
+                assertThat(text(call(c, "OBJECT", "ENCODING", "ints"))).isEqualTo("hashtable"); // an intset past its limit: 7.2's rule
+                assertThat(text(call(c, "OBJECT", "ENCODING", "words"))).isEqualTo("listpack");
+                assertThat(text(call(c, "OBJECT", "ENCODING", "l"))).isEqualTo("listpack");     // back under the default
+            } finally {
+                third.stopKeepingFiles();
+            }
         } finally {
             TempDirs.delete(dir);
         }
