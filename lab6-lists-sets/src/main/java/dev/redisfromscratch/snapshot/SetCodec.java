@@ -24,12 +24,16 @@ import java.util.function.Consumer;
  *   <li>The value: a JSON array of the members, in whatever order the set visits them (an intset's
  *       is ascending), each in {@link SnapshotFormat#writeBytes}'s form; it needs snapshot version 2
  *       ({@link #formatVersion()}).
- *   <li>{@link #read}: the set is rebuilt by adding each member with the server's
- *       {@link EncodingLimits}, so its encoding after a load is the one the rules give now: an
- *       {@code intset} if every member is an integer and there are at most
- *       {@code set-max-intset-entries}, else a {@code listpack} within
- *       {@code set-max-listpack-entries} and {@code set-max-listpack-value}, else a
- *       {@code hashtable}. An empty array is refused.
+ *   <li>{@link #read}: the set is rebuilt by adding each member in turn with the server's
+ *       {@link EncodingLimits} ({@link SetValue#add}, as {@code SADD key m} once per member would),
+ *       so its encoding after a load is the one the rules give now, whatever it was when saved: an
+ *       {@code intset} while every member is an integer and there are at most
+ *       {@code set-max-intset-entries}, a {@code listpack} within {@code set-max-listpack-entries}
+ *       and {@code set-max-listpack-value}, else a {@code hashtable}; an intset that outgrows its
+ *       limit becomes a hash table. With {@code set-max-intset-entries} at least
+ *       {@code set-max-listpack-entries} (the defaults, 512 and 128) this is the encoding Redis 7.2's
+ *       load gives; below it, Redis's load may choose a hash table at once for a set that ends as
+ *       a listpack here. An empty array is refused.
  *   <li>{@link #rewrite}: {@code SADD} commands of at most {@value CollectionCodecs#ITEMS_PER_COMMAND}
  *       members.
  * </ul>

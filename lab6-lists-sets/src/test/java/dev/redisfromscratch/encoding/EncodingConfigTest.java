@@ -14,6 +14,7 @@ import dev.redisfromscratch.resp.client.RespClient;
 import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.server.ParityServers;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,34 @@ class EncodingConfigTest {
         assertThatThrownBy(() -> IntegratedServerFixture.start(ListsSetsServer.extensions(), "set-max-intset-entries", "-1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("argument must be between 0 and 9223372036854775807 inclusive");
+    }
+
+    @Test
+    @Stage(lab = 6, value = 2)
+    void aNewValueDecidesTheNextWritesEncodingAndLeavesConvertedValuesAlone() throws Exception {
+        try (IntegratedServerFixture f = IntegratedServerFixture.start(ListsSetsServer.extensions());
+             RespClient c = new RespClient("127.0.0.1", f.port)) {
+            c.call("SADD", "before", "1", "2", "3");
+            c.call("RPUSH", "l:before", "a", "b", "c");
+            assertThat(c.call("CONFIG", "SET", "set-max-intset-entries", "2", "list-max-ziplist-size", "2").toString()).contains("OK");
+            c.call("SADD", "after", "1", "2", "3");
+            c.call("RPUSH", "l:after", "a", "b", "c");
+            assertThat(encoding(c, "after")).isEqualTo("listpack");    // 3 integers > 2: no intset (7.2's setTypeCreate)
+            assertThat(encoding(c, "l:after")).isEqualTo("quicklist"); // 3 entries > 2 per node
+            assertThat(encoding(c, "before")).isEqualTo("intset");     // as it was
+            c.call("CONFIG", "SET", "set-max-listpack-entries", "1", "set-max-intset-entries", "512");
+            c.call("SADD", "words", "a", "b");
+            assertThat(encoding(c, "words")).isEqualTo("hashtable");   // 2 members > 1
+            c.call("CONFIG", "SET", "set-max-listpack-entries", "128", "set-max-listpack-value", "3");
+            c.call("SADD", "long", "abcd");
+            assertThat(encoding(c, "long")).isEqualTo("hashtable");    // 4 bytes > 3
+            c.call("SADD", "short", "abc");
+            assertThat(encoding(c, "short")).isEqualTo("listpack");
+        }
+    }
+
+    private static String encoding(RespClient c, String key) throws java.io.IOException {
+        return new String(((BulkString) c.call("OBJECT", "ENCODING", key)).bytes(), StandardCharsets.UTF_8);
     }
 
     @Test
