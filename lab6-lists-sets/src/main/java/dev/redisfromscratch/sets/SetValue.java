@@ -1,6 +1,7 @@
 package dev.redisfromscratch.sets;
 
 import dev.redisfromscratch.encoding.EncodingLimits;
+import dev.redisfromscratch.encoding.Listpack;
 import dev.redisfromscratch.protocol.Numbers;
 import dev.redisfromscratch.store.Dict;
 import dev.redisfromscratch.store.Key;
@@ -19,7 +20,8 @@ import java.util.random.RandomGenerator;
  *   intset     every member a canonical 64-bit integer, at most set-max-intset-entries (512)
  *              members: one sorted array ({@link IntSet})
  *   listpack   at most set-max-listpack-entries (128) members, none longer than
- *              set-max-listpack-value (64 bytes): one packed byte[], searched linearly
+ *              set-max-listpack-value (64 bytes): one packed byte[] ({@link Listpack}),
+ *              searched linearly, members in the order they were added
  *   hashtable  anything else: lab 2's {@link Dict}, one node per member
  * </pre>
  *
@@ -64,7 +66,7 @@ public final class SetValue implements TypedValue {
     public static final String HASHTABLE = "hashtable";
 
     private IntSet intset;              // exactly one of these three is non-null
-    private ListpackMembers listpack;
+    private byte[] listpack;            // a Listpack: members in the order they were added
     private Dict<Boolean> hashtable;
 
     /** An empty set, encoded as an intset (Redis: {@code createIntsetObject}). */
@@ -76,7 +78,7 @@ public final class SetValue implements TypedValue {
     static SetValue emptyListpack() {
         SetValue set = new SetValue();
         set.intset = null;
-        set.listpack = new ListpackMembers();
+        set.listpack = Listpack.empty();
         return set;
     }
 
@@ -126,7 +128,7 @@ public final class SetValue implements TypedValue {
         if (intset != null) {
             return intset.size();
         }
-        return listpack != null ? listpack.size() : hashtable.size();
+        return listpack != null ? Listpack.count(listpack) : hashtable.size();
     }
 
     /**
@@ -153,8 +155,15 @@ public final class SetValue implements TypedValue {
      */
     public boolean add(byte[] member, EncodingLimits limits) {
         if (intset != null) {
-            if (isInteger(member)) {
-                if (!intset.add(Numbers.string2ll(member))) {
+            boolean anInteger = true;
+            long value = 0;
+            try {
+                value = integer(member);
+            } catch (Numbers.NotANumber notAnInteger) {
+                anInteger = false;
+            }
+            if (anInteger) {
+                if (!intset.add(value)) {
                     return false;
                 }
                 if (intset.size() > limits.setMaxIntsetEntries()) {
@@ -169,11 +178,12 @@ public final class SetValue implements TypedValue {
             }
         }
         if (listpack != null) {
-            if (listpack.contains(member)) {
+            if (Listpack.find(listpack, member) >= 0) {
                 return false;
             }
-            if (listpack.size() < limits.setMaxListpackEntries() && member.length <= limits.setMaxListpackValue()) {
-                listpack.append(member);
+            if (Listpack.count(listpack) < limits.setMaxListpackEntries()
+                    && member.length <= limits.setMaxListpackValue()) {
+                listpack = Listpack.append(listpack, member);
                 return true;
             }
             toHashtable();
@@ -187,10 +197,19 @@ public final class SetValue implements TypedValue {
      */
     public boolean remove(byte[] member) {
         if (intset != null) {
-            return isInteger(member) && intset.remove(Numbers.string2ll(member));
+            try {
+                return intset.remove(integer(member));
+            } catch (Numbers.NotANumber notAnInteger) {
+                return false; // not an integer: not in an intset
+            }
         }
         if (listpack != null) {
-            return listpack.remove(member);
+            int at = Listpack.find(listpack, member);
+            if (at < 0) {
+                return false;
+            }
+            listpack = Listpack.delete(listpack, at);
+            return true;
         }
         if (hashtable.remove(new Key(member)) == null) {
             return false;
@@ -202,10 +221,14 @@ public final class SetValue implements TypedValue {
     /** @return whether {@code member} is a member */
     public boolean contains(byte[] member) {
         if (intset != null) {
-            return isInteger(member) && intset.contains(Numbers.string2ll(member));
+            try {
+                return intset.contains(integer(member));
+            } catch (Numbers.NotANumber notAnInteger) {
+                return false; // not an integer: not in an intset
+            }
         }
         if (listpack != null) {
-            return listpack.contains(member);
+            return Listpack.find(listpack, member) >= 0;
         }
         return hashtable.get(new Key(member)) != null;
     }
@@ -220,7 +243,7 @@ public final class SetValue implements TypedValue {
         if (intset != null) {
             intset.forEach(v -> action.accept(text(v)));
         } else if (listpack != null) {
-            listpack.forEach(action);
+            Listpack.forEach(listpack, action);
         } else {
             hashtable.forEach((key, present) -> action.accept(key.bytes()));
         }
@@ -246,7 +269,7 @@ public final class SetValue implements TypedValue {
             return text(intset.random(random));
         }
         if (listpack != null) {
-            return listpack.get(random.nextInt(listpack.size()));
+            return Listpack.getIndex(listpack, random.nextInt(Listpack.count(listpack)));
         }
         return hashtable.randomKey(random).bytes();
     }
@@ -291,7 +314,7 @@ public final class SetValue implements TypedValue {
             copy.intset = intset.copy();
         } else if (listpack != null) {
             copy.intset = null;
-            copy.listpack = listpack.copy();
+            copy.listpack = listpack.clone();
         } else {
             copy.intset = null;
             copy.hashtable = new Dict<>();
@@ -311,7 +334,7 @@ public final class SetValue implements TypedValue {
             return;
         }
         IntSet ints = new IntSet();
-        forEach(member -> ints.add(Numbers.string2ll(member)));
+        forEach(member -> ints.add(integer(member)));
         listpack = null;
         hashtable = null;
         intset = ints;
@@ -336,6 +359,11 @@ public final class SetValue implements TypedValue {
         } catch (Numbers.NotANumber e) {
             return false;
         }
+    }
+
+    /** Redis's {@code string2ll}: parsed once, with no allocation (its exception is shared). */
+    private static long integer(byte[] member) {
+        return Numbers.string2ll(member);
     }
 
     @Override
@@ -363,10 +391,10 @@ public final class SetValue implements TypedValue {
     }
 
     private void toListpack() {
-        ListpackMembers packed = new ListpackMembers();
-        intset.forEach(v -> packed.append(text(v)));
+        byte[][] packed = {Listpack.empty()};
+        intset.forEach(v -> packed[0] = Listpack.append(packed[0], text(v)));
         intset = null;
-        listpack = packed;
+        listpack = packed[0];
     }
 
     private void toHashtable() {
