@@ -1,8 +1,10 @@
 package dev.redisfromscratch.strings;
 
+import static dev.redisfromscratch.server.AofFiles.parse;
+import static dev.redisfromscratch.server.AofFiles.serialize;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redisfromscratch.server.AofRequests;
+import dev.redisfromscratch.server.AofFiles;
 import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
@@ -93,7 +95,7 @@ class StringCommandsAofParityTest {
         try (IntegratedServerFixture ours = IntegratedServerFixture.start("appendonly", "yes", "appendfsync", "always")) {
             ourNow = ours.clock.millis();
             run(ours.port);
-            mine = AofRequests.read(ours);
+            mine = AofFiles.ours(ours);
         }
         String theirs;
         long before;
@@ -102,13 +104,13 @@ class StringCommandsAofParityTest {
             before = System.currentTimeMillis();
             run(redis.port());
             after = System.currentTimeMillis();
-            theirs = AofRequests.read(redis);
+            theirs = AofFiles.redis(redis);
         }
 
-        List<List<String>> ourCommands = AofRequests.parse(mine);
-        List<List<String>> redisCommands = AofRequests.parse(theirs);
-        assertThat(AofRequests.serialize(ourCommands)).as("our file is only multibulk requests").isEqualTo(mine);
-        assertThat(AofRequests.serialize(redisCommands)).as("Redis's file is only multibulk requests").isEqualTo(theirs);
+        List<List<String>> ourCommands = parse(mine);
+        List<List<String>> redisCommands = parse(theirs);
+        assertThat(serialize(ourCommands)).as("our file is only multibulk requests").isEqualTo(mine);
+        assertThat(serialize(redisCommands)).as("Redis's file is only multibulk requests").isEqualTo(theirs);
 
         List<String> ourTimes = relativeTimes(ourCommands);
         List<String> redisTimes = relativeTimes(redisCommands);
@@ -118,7 +120,7 @@ class StringCommandsAofParityTest {
             assertThat(Long.parseLong(ourTimes.get(i))).isEqualTo(ourNow + RELATIVE[i]);
             assertThat(Long.parseLong(redisTimes.get(i))).isBetween(before + RELATIVE[i], after + RELATIVE[i]);
         }
-        assertThat(AofRequests.serialize(ourCommands)).isEqualTo(AofRequests.serialize(redisCommands));
+        assertThat(serialize(ourCommands)).isEqualTo(serialize(redisCommands));
     }
 
     /**

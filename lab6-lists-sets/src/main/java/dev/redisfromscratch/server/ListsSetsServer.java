@@ -56,7 +56,7 @@ public final class ListsSetsServer implements ServerExtension {
     public void extend(IntegratedServer.Parts parts) {
         // list commands, set commands, blocking pops, CONFIG parameters: registered here
         EncodingConfig.register(parts.config(), parts.serverCommands().configSet(), limits);
-        SetCommands.register(parts.table(), parts.dbs(), limits, parts.pipeline());
         dev.redisfromscratch.lists.ListCommands.register(parts.table(), parts.dbs(), limits);
+        SetCommands.register(parts.table(), parts.dbs(), limits, parts.pipeline());
     }
 }

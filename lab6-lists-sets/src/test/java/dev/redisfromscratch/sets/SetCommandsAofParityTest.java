@@ -3,7 +3,7 @@ package dev.redisfromscratch.sets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.resp.client.RespClient;
-import dev.redisfromscratch.server.AofRequests;
+import dev.redisfromscratch.server.AofFiles;
 import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.testkit.RealRedis;
@@ -89,16 +89,16 @@ class SetCommandsAofParityTest {
         try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListsSetsServer.extensions(),
                 "appendonly", "yes", "appendfsync", "always")) {
             run(ours.port);
-            mine = AofRequests.read(ours);
+            mine = AofFiles.ours(ours);
         }
         String theirs;
         try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--appendfsync", "always")) {
             run(redis.port());
-            theirs = AofRequests.read(redis);
+            theirs = AofFiles.redis(redis);
         }
-        List<List<String>> ourCommands = AofRequests.parse(mine);
-        List<List<String>> redisCommands = AofRequests.parse(theirs);
-        assertThat(AofRequests.serialize(ourCommands)).as("our file is only multibulk requests").isEqualTo(mine);
+        List<List<String>> ourCommands = AofFiles.parse(mine);
+        List<List<String>> redisCommands = AofFiles.parse(theirs);
+        assertThat(AofFiles.serialize(ourCommands)).as("our file is only multibulk requests").isEqualTo(mine);
 
         Set<String> poppedFromPt = new HashSet<>();
         for (List<String> command : ourCommands) {
@@ -109,8 +109,8 @@ class SetCommandsAofParityTest {
         assertThat(poppedFromPt).hasSize(4);
         assertThat(Set.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")).containsAll(poppedFromPt);
 
-        assertThat(AofRequests.serialize(withoutPoppedMembers(ourCommands)))
-                .isEqualTo(AofRequests.serialize(withoutPoppedMembers(redisCommands)));
+        assertThat(AofFiles.serialize(withoutPoppedMembers(ourCommands)))
+                .isEqualTo(AofFiles.serialize(withoutPoppedMembers(redisCommands)));
     }
 
     /** The commands, with the member of each SREM on a {@code p*} key replaced by {@code <m>}. */
