@@ -6,6 +6,7 @@ import dev.redisfromscratch.encoding.CollectionMemoryReport.Comparison;
 import dev.redisfromscratch.encoding.EncodingLimits;
 import dev.redisfromscratch.lists.ListValue;
 import dev.redisfromscratch.resp.BulkString;
+import dev.redisfromscratch.resp.RespInteger;
 import dev.redisfromscratch.resp.RespValue;
 import dev.redisfromscratch.resp.client.RespClient;
 import dev.redisfromscratch.sets.SetValue;
@@ -137,8 +138,8 @@ public final class MemoryVsRedis {
             int samples = Math.min(SAMPLES, d.keys());
             for (int i = 0; i < samples; i++) {
                 int n = 1 + (int) ((long) i * d.keys() / samples);
-                usage += Long.parseLong(c.call("MEMORY", "USAGE", new String(key(d, n), StandardCharsets.US_ASCII),
-                        "SAMPLES", "0").toString().replaceAll("[^0-9]", ""));
+                usage += ((RespInteger) c.call("MEMORY", "USAGE", new String(key(d, n), StandardCharsets.US_ASCII),
+                        "SAMPLES", "0")).value();
             }
             String encoding = text(c.call("OBJECT", "ENCODING", new String(key(d, 1), StandardCharsets.US_ASCII)));
             c.call("FLUSHALL");
