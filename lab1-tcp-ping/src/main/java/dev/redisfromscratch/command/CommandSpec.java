@@ -153,9 +153,6 @@ public final class CommandSpec {
         }
         if (specs.size() == 1 && !specs.get(0).isKeynum()) {
             KeySpec only = specs.get(0);
-            if (only.isKeynum()) {
-                return new int[] {0, 0, 0}; // movable keys: no legacy range
-            }
             int last = only.lastKey() < 0 ? only.lastKey() : only.beginIndex() + only.lastKey();
             return new int[] {only.beginIndex(), last, only.keyStep()};
         }
