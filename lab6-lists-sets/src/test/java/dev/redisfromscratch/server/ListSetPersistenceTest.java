@@ -132,6 +132,21 @@ class ListSetPersistenceTest {
     }
 
     @Test
+    void bgsaveThenRestartBringsBackEveryEncodingInEveryDatabase() throws Exception {
+        IntegratedServerFixture first = IntegratedServerFixture.start(ListsSetsServer.extensions());
+        Path dir = first.dir;
+        try (RespClient c = new RespClient("127.0.0.1", first.port)) {
+            writeAll(c);
+            assertThat(c.call("BGSAVE")).isEqualTo(new SimpleString("Background saving started"));
+            first.server.persistence().backgroundWorkDone().get(30, TimeUnit.SECONDS);
+        }
+        first.stopKeepingFiles();
+        try (IntegratedServerFixture again = IntegratedServerFixture.startIn(dir, ListsSetsServer.extensions())) {
+            assertAllBack(again.port);
+        }
+    }
+
+    @Test
     void theAppendOnlyFileReplaysListsAndSets() throws Exception {
         IntegratedServerFixture first = IntegratedServerFixture.start(ListsSetsServer.extensions(),
                 "appendonly", "yes", "appendfsync", "always");
