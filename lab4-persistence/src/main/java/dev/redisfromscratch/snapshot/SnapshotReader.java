@@ -15,7 +15,7 @@ import java.io.InputStream;
  *
  * <pre>
  *   read(in, dbs, now)
- *     {"format":..., "version":1, "keys":[       header, checked (given)
+ *     {"format":..., "version":v, "keys":[       header, checked: 1 &lt;= v &lt;= the codecs' version (given)
  *       {"select":n}                             the next keys go to database n, checked (given)
  *       readEntry(parser) for each key           one object (you write it)
  *       a key whose expireAt is before now       dropped and counted (given)
@@ -36,7 +36,10 @@ public final class SnapshotReader {
 
     private final ValueCodecs codecs;
 
-    /** @param codecs how each value type is read, by its {@code "type"} name */
+    /**
+     * @param codecs how each value type is read, by its {@code "type"} name; they give the highest
+     *     version read ({@link ValueCodecs#formatVersion()})
+     */
     public SnapshotReader(ValueCodecs codecs) {
         this.codecs = codecs;
     }
@@ -83,9 +86,10 @@ public final class SnapshotReader {
             expectField(json, SnapshotFormat.VERSION_FIELD);
             expect(json, JsonToken.VALUE_NUMBER_INT, "a number for \"version\"");
             int version = json.getIntValue();
-            if (version < 1 || version > SnapshotFormat.VERSION) {
-                throw SnapshotFormat.error(json, "snapshot version " + version + " is not one this server reads (1 to "
-                        + SnapshotFormat.VERSION + ")");
+            int highest = codecs.formatVersion();
+            if (version < SnapshotFormat.STRINGS_VERSION || version > highest) {
+                throw SnapshotFormat.error(json, "snapshot version " + version + " is not one this server reads ("
+                        + SnapshotFormat.STRINGS_VERSION + " to " + highest + ")");
             }
             expectField(json, SnapshotFormat.KEYS_FIELD);
             expect(json, JsonToken.START_ARRAY, "an array for \"keys\"");

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  *
  * <pre>
  *   write(out, source, now)
- *     {"format":..., "version":1, "keys":[        header (given)
+ *     {"format":..., "version":v, "keys":[        header, v from the codecs (given)
  *       for each database, in order:
  *         {"select":n}                            before its first live key, if n is not 0 (given)
  *         writeEntry(...) for each key            one object per live key (you write it)
@@ -36,7 +36,7 @@ public final class SnapshotWriter {
 
     private final ValueCodecs codecs;
 
-    /** @param codecs how each value type is written */
+    /** @param codecs how each value type is written; they give the version written ({@link ValueCodecs#formatVersion()}) */
     public SnapshotWriter(ValueCodecs codecs) {
         this.codecs = codecs;
     }
@@ -56,7 +56,7 @@ public final class SnapshotWriter {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeStringField(SnapshotFormat.FORMAT_FIELD, SnapshotFormat.FORMAT);
-            json.writeNumberField(SnapshotFormat.VERSION_FIELD, SnapshotFormat.VERSION);
+            json.writeNumberField(SnapshotFormat.VERSION_FIELD, codecs.formatVersion());
             json.writeFieldName(SnapshotFormat.KEYS_FIELD);
             json.writeStartArray();
             long[] written = {0};

@@ -21,6 +21,19 @@ public interface ValueCodec {
     ValueType type();
 
     /**
+     * The first snapshot format version whose readers know this type: a file holding it must say
+     * at least this version, so that a server without the type refuses the file at its header
+     * (with {@link SnapshotReader}'s clear error) instead of stopping at an unknown {@code "type"}
+     * half-way through. {@link ValueCodecs#formatVersion()} is the highest of its codecs'.
+     *
+     * @return {@link SnapshotFormat#STRINGS_VERSION} (1) for lab 4's strings, the default; lab 6's
+     *     lists and sets answer 2
+     */
+    default int formatVersion() {
+        return SnapshotFormat.STRINGS_VERSION;
+    }
+
+    /**
      * @param value a value of this type, from the keyspace
      * @return a value that later commands cannot change: the value itself if it is never changed in
      *     place (a string's {@code byte[]}), else a copy. Called on the server thread.

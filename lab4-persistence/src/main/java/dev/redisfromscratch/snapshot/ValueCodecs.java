@@ -6,6 +6,11 @@ import java.util.Map;
 
 /**
  * The value types a server persists, by type: strings in lab 4; lab 6 registers lists and sets.
+ *
+ * <p>They also decide the snapshot format version ({@link #formatVersion()}): the writer writes it
+ * and the reader reads every version from 1 up to it. Lab 4's codecs give version 1, so lab 4's
+ * files are unchanged byte for byte; lab 6's give 2, so lab 4 refuses a file that may hold a list
+ * ({@link SnapshotFormat}).
  */
 public final class ValueCodecs {
     private final Map<String, ValueCodec> byName = new LinkedHashMap<>();
@@ -19,6 +24,19 @@ public final class ValueCodecs {
     public ValueCodecs register(ValueCodec codec) {
         byName.put(codec.type().name(), codec);
         return this;
+    }
+
+    /**
+     * @return the snapshot format version these codecs write, and the highest they read: the highest
+     *     {@link ValueCodec#formatVersion()} registered, and at least
+     *     {@link SnapshotFormat#STRINGS_VERSION} (1)
+     */
+    public int formatVersion() {
+        int version = SnapshotFormat.STRINGS_VERSION;
+        for (ValueCodec codec : byName.values()) {
+            version = Math.max(version, codec.formatVersion());
+        }
+        return version;
     }
 
     /**

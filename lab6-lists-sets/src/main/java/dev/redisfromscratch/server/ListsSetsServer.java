@@ -1,8 +1,10 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.encoding.EncodingConfig;
 import dev.redisfromscratch.encoding.EncodingLimits;
 import dev.redisfromscratch.sets.SetCommands;
+import dev.redisfromscratch.snapshot.CollectionCodecs;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import java.time.Clock;
 import java.util.List;
@@ -47,12 +49,13 @@ public final class ListsSetsServer implements ServerExtension {
 
     @Override
     public void addCodecs(ValueCodecs codecs) {
-        // lists and sets: registered by the persistence work
+        CollectionCodecs.register(codecs, limits);
     }
 
     @Override
     public void extend(IntegratedServer.Parts parts) {
         // list commands, set commands, blocking pops, CONFIG parameters: registered here
+        EncodingConfig.register(parts.config(), parts.serverCommands().configSet(), limits);
         dev.redisfromscratch.lists.ListCommands.register(parts.table(), parts.dbs(), limits);
         SetCommands.register(parts.table(), parts.dbs(), limits, parts.pipeline());
     }
