@@ -17,7 +17,7 @@ import org.openjdk.jol.info.GraphLayout;
  *   + value        the value objects themselves: ListValue / SetValue, quicklist nodes, hash-table
  *                  nodes and buckets, boxed or wrapper objects (the values' deep size − packed)
  *   + packed       the primitive arrays inside the values: a listpack's byte[], an intset's
- *                  short[]/int[]/long[], a hash-table member's byte[]
+ *                  byte[] (its slots and width byte), a hash-table member's byte[]
  * </pre>
  *
  * and the raw payload (key bytes plus element bytes) for scale. Every number is bytes; the

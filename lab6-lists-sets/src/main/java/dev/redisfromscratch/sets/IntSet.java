@@ -9,22 +9,44 @@ import java.util.random.RandomGenerator;
 
 /**
  * Redis's intset: a set of 64-bit integers kept as one sorted array of fixed-width little-endian
- * slots, all of one width, the narrowest that holds every member.
+ * slots, all of one width, the narrowest that holds every member. An intset is one
+ * {@code byte[]}, and this class is the static functions over it, as {@code encoding.Listpack} is
+ * for a listpack: there is no intset object.
  *
+ * <h2>Layout</h2>
  * <pre>
- *   width 2 (int16):  [ -3 ][ 7 ][ 120 ]                 6 bytes
- *   add(70000)        the array is rewritten at width 4, then 70000 goes in:
- *   width 4 (int32):  [ -3 ][ 7 ][ 120 ][ 70000 ]        16 bytes
+ *   +----------+----------+-----+------------+-------+
+ *   | member 0 | member 1 | ... | member n-1 | width |
+ *   +----------+----------+-----+------------+-------+
+ *     width bytes each, little-endian, ascending      1 byte: 2, 4 or 8
+ *
+ *   array length = n × width + 1        n = size(is) = (length - 1) / width
+ *   member i at offset i × width
+ *
+ *   width 2 (int16):  [ -3 ][ 7 ][ 120 ][2]                  7 bytes
+ *   is = add(is, 70000): every slot rewritten at width 4, then 70000 goes in last:
+ *   width 4 (int32):  [ -3 ][ 7 ][ 120 ][ 70000 ][4]         17 bytes
  * </pre>
  *
- * <p><b>Why one {@code byte[]}.</b> Redis stores an intset as a header (the width and the length,
- * 8 bytes) followed by exactly {@code length × width} bytes, reallocated to size on every change.
- * A {@code byte[]} of exactly {@code length × width} bytes is the same thing: the array's own
- * header (16 bytes with compressed oops) holds the length, and this object holds the width. A
- * {@code short[]}/{@code int[]}/{@code long[]} chosen by width would cost the same bytes, but needs
- * a branch (or a subclass) per width at every access; a {@code byte[]} read through one
- * {@link VarHandle} per width is one code path, and is the layout Redis writes into its RDB files.
- * A {@code long[]} for every width would cost up to 4 times Redis's bytes.
+ * <p><b>Why this layout.</b> Redis's intset is one allocation: an 8-byte header (the width and the
+ * number of members, two {@code uint32_t}) and then the slots. Here the array's own header (16
+ * bytes with compressed oops) already holds the length, from which the number of members follows,
+ * so only the width needs a byte of its own. It is the <i>last</i> byte, not the first, for
+ * {@link SetValue}: a listpack always ends with its end marker 0xFF, an intset with 2, 4 or 8, so a
+ * set holding one {@code byte[]} can tell which encoding it holds from that byte, and needs no
+ * second field (see {@link SetValue}'s class comment). With the width at the end, member {@code i}
+ * is at offset {@code i × width}, with nothing to skip. A {@code short[]}/{@code int[]}/
+ * {@code long[]} chosen by width would need a branch (or a subclass) per width at every access;
+ * a {@code byte[]} read through one {@link VarHandle} per width is one code path, and is the
+ * layout of the slots in Redis's RDB files. A {@code long[]} for every width would cost up to 4
+ * times Redis's bytes.
+ *
+ * <p><b>Changes return a new array.</b> Every change allocates an array of exactly the new size
+ * (Redis reallocates: {@code is = intsetAdd(is, value, &success)}), so callers write
+ * {@code is = IntSet.add(is, value)}. {@link #add} and {@link #remove} return the very array they
+ * were given when nothing changes, so {@code IntSet.add(is, v) != is} says whether {@code v} was
+ * added. An array is never changed in place once built, so arrays may be shared; {@link #copy}
+ * exists for callers that want an array of their own.
  *
  * <p><b>Costs.</b> {@link #contains} is a binary search, O(log n). {@link #add} and
  * {@link #remove} find the slot by binary search and then copy the array (O(n), as Redis's
@@ -33,10 +55,9 @@ import java.util.random.RandomGenerator;
  * upgrades every slot; it is necessarily the smallest or the largest member, so it goes at one end.
  * The width never shrinks, as in Redis.
  *
- * <p>Not thread-safe.
- *
- * <p>Redis: {@code intset.c} ({@code intsetAdd}, {@code intsetUpgradeAndAdd}, {@code intsetSearch},
- * {@code intsetRemove}, {@code intsetFind}, {@code intsetRandom}, {@code _intsetValueEncoding}).
+ * <p>Redis: {@code intset.c} ({@code intsetNew}, {@code intsetAdd}, {@code intsetUpgradeAndAdd},
+ * {@code intsetSearch}, {@code intsetRemove}, {@code intsetFind}, {@code intsetRandom},
+ * {@code _intsetValueEncoding}); {@code intset.h}, {@code struct intset}.
  */
 public final class IntSet {
     /** Slot width for members in the int16 range, bytes. */
@@ -45,22 +66,21 @@ public final class IntSet {
     public static final int INT32 = 4;
     /** Slot width for any other member, bytes. */
     public static final int INT64 = 8;
+    /** Bytes after the slots: the width. */
+    public static final int TRAILER_SIZE = 1;
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final byte[] EMPTY = new byte[0];
 
-    private byte[] contents = EMPTY; // length × width bytes, members in ascending order
-    private byte width = INT16;
-
-    /** An empty intset, of width {@link #INT16}. */
-    public IntSet() {
+    private IntSet() {
     }
 
-    private IntSet(byte[] contents, byte width) {
-        this.contents = contents;
-        this.width = width;
+    // ------------------------------------------------------------------------------------ sizes
+
+    /** @return an intset with no members, of width {@link #INT16}: one byte, the width (Redis: {@code intsetNew}) */
+    public static byte[] empty() {
+        return new byte[] {INT16};
     }
 
     /**
@@ -78,160 +98,177 @@ public final class IntSet {
         return INT16;
     }
 
-    /** @return the number of members */
-    public int size() {
-        return contents.length / width;
+    /** @return the slot width of intset {@code is}, bytes: 2, 4 or 8, its last byte */
+    public static int width(byte[] is) {
+        return is[is.length - TRAILER_SIZE];
     }
 
-    /** @return the slot width, bytes: 2, 4 or 8 */
-    public int width() {
-        return width;
-    }
-
-    /** @return the bytes the members take, {@code size() × width()} (Redis adds its 8-byte header) */
-    public int contentBytes() {
-        return contents.length;
+    /** @return the number of members of intset {@code is}: the slots' bytes over the width */
+    public static int size(byte[] is) {
+        return (is.length - TRAILER_SIZE) / width(is);
     }
 
     /**
-     * @param index 0 to {@code size() - 1}
+     * @return the bytes the members take, {@code size × width}, without the width byte (Redis adds
+     *     its 8-byte header; {@code is.length} is this plus 1)
+     */
+    public static int contentBytes(byte[] is) {
+        return is.length - TRAILER_SIZE;
+    }
+
+    // ------------------------------------------------------------------------------------ reads
+
+    /**
+     * @param index 0 to {@code size(is) - 1}
      * @return the member at {@code index} in ascending order
      */
-    public long get(int index) {
-        return read(contents, width, index);
+    public static long get(byte[] is, int index) {
+        return read(is, width(is), index);
     }
 
     /** @return the smallest member; the set must not be empty */
-    public long min() {
-        return get(0);
+    public static long min(byte[] is) {
+        return get(is, 0);
     }
 
     /** @return the largest member; the set must not be empty */
-    public long max() {
-        return get(size() - 1);
+    public static long max(byte[] is) {
+        return get(is, size(is) - 1);
     }
 
     /**
-     * Whether {@code value} is a member: a value wider than the set's width cannot be (Redis checks
-     * that first), otherwise a binary search.
+     * Whether {@code value} is a member of intset {@code is}: a value wider than the set's
+     * {@link #width} cannot be (Redis checks that first), otherwise a binary search over the
+     * {@link #size} slots, slot {@code i} being the {@link #width}-byte little-endian integer at
+     * offset {@code i × width} ({@link #get}).
      *
      * <p>Redis: {@code intset.c}, {@code intsetFind}.
      *
+     * @param is an intset (the layout in the class comment)
      * @param value the integer to look for
      * @return true if it is a member
      */
-    public boolean contains(long value) {
+    public static boolean contains(byte[] is, long value) {
         // BEGIN SOLUTION
-        return widthOf(value) <= width && search(value) >= 0;
+        return widthOf(value) <= width(is) && search(is, value) >= 0;
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab6): stage 2: IntSet.contains: a value wider than the width is absent, else binary search");
+        // STUB: throw new UnsupportedOperationException("TODO(lab6): stage 2: IntSet.contains(is, value): a value wider than width(is) is absent, else binary search the slots");
     }
 
     /**
-     * Adds {@code value} if it is not already a member, keeping the members in ascending order.
+     * Adds {@code value} to intset {@code is} if it is not already a member, keeping the members in
+     * ascending order, and returns the intset to use from now on.
      *
      * <ol>
-     *   <li>If {@code value} needs a wider slot than {@link #width()} ({@link #widthOf}), every member
-     *       is rewritten at the new width, and {@code value} goes first if it is negative, last if
-     *       not: being wider than every member, it is smaller or larger than all of them.</li>
-     *   <li>Otherwise binary search for it: if found, nothing changes; if not, the search ends at the
-     *       slot where it belongs, and it is inserted there, the later members moving up one slot.</li>
+     *   <li>If {@code value} needs a wider slot than {@link #width}{@code (is)} ({@link #widthOf}),
+     *       a new array holds every member rewritten at the new width, and {@code value} goes first
+     *       if it is negative, last if not: being wider than every member, it is smaller or larger
+     *       than all of them.</li>
+     *   <li>Otherwise binary search for it: if found, nothing changes and {@code is} itself is
+     *       returned; if not, the search ends at the slot where it belongs, and a new array holds the
+     *       earlier members, {@code value}, then the later members one slot up.</li>
      * </ol>
-     * The array is always exactly {@code size() × width()} bytes (a new array on each change, as
-     * Redis reallocates).
+     * A new array is exactly {@code (size + 1) × width + 1} bytes, its last byte the width (the
+     * layout in the class comment); {@code is} itself is never changed.
      *
      * <p>Redis: {@code intset.c}, {@code intsetAdd}, {@code intsetUpgradeAndAdd}, {@code intsetSearch}.
      *
+     * @param is an intset
      * @param value the integer to add
-     * @return true if it was added, false if it was already a member
+     * @return a new array holding {@code value} too, or {@code is} itself if {@code value} was
+     *     already a member (so {@code add(is, v) != is} means "added")
      */
-    public boolean add(long value) {
+    public static byte[] add(byte[] is, long value) {
         // BEGIN SOLUTION
+        int width = width(is);
         int needed = widthOf(value);
-        int n = size();
+        int n = size(is);
         if (needed > width) {
-            byte[] wider = new byte[(n + 1) * needed];
+            byte[] wider = new byte[(n + 1) * needed + TRAILER_SIZE];
             int offset = value < 0 ? 1 : 0; // the new member goes first if negative, last if not
             for (int i = 0; i < n; i++) {
-                write(wider, needed, i + offset, read(contents, width, i));
+                write(wider, needed, i + offset, read(is, width, i));
             }
             write(wider, needed, value < 0 ? 0 : n, value);
-            contents = wider;
-            width = (byte) needed;
-            return true;
+            wider[wider.length - TRAILER_SIZE] = (byte) needed; // the trailer: the new width
+            return wider;
         }
-        int at = search(value);
+        int at = search(is, value);
         if (at >= 0) {
-            return false;
+            return is;
         }
         int slot = -at - 1;
-        byte[] grown = new byte[(n + 1) * width];
-        System.arraycopy(contents, 0, grown, 0, slot * width);
-        System.arraycopy(contents, slot * width, grown, (slot + 1) * width, (n - slot) * width);
+        byte[] grown = new byte[(n + 1) * width + TRAILER_SIZE];
+        System.arraycopy(is, 0, grown, 0, slot * width);                               // members before the slot
+        System.arraycopy(is, slot * width, grown, (slot + 1) * width, (n - slot) * width + TRAILER_SIZE); // after it, and the width
         write(grown, width, slot, value);
-        contents = grown;
-        return true;
+        return grown;
         // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab6): stage 2: IntSet.add: upgrade the width if needed, else binary search and insert in order");
+        // STUB: throw new UnsupportedOperationException("TODO(lab6): stage 2: IntSet.add(is, value): upgrade every slot to a wider width (value at one end), else binary search and insert in order; return is if already there");
     }
 
     /**
-     * Removes {@code value} if it is a member; the width stays as it is.
+     * Removes {@code value} from intset {@code is} if it is a member; the width stays as it is.
      *
      * <p>Redis: {@code intset.c}, {@code intsetRemove}.
      *
-     * @return true if it was removed
+     * @param is an intset
+     * @param value the integer to remove
+     * @return a new array without {@code value} ({@code size - 1} slots and the width byte), or
+     *     {@code is} itself if it was not a member (so {@code remove(is, v) != is} means "removed")
      */
-    public boolean remove(long value) {
+    public static byte[] remove(byte[] is, long value) {
+        int width = width(is);
         if (widthOf(value) > width) {
-            return false;
+            return is;
         }
-        int at = search(value);
+        int at = search(is, value);
         if (at < 0) {
-            return false;
+            return is;
         }
-        int n = size();
-        byte[] shrunk = n == 1 ? EMPTY : new byte[(n - 1) * width];
-        System.arraycopy(contents, 0, shrunk, 0, at * width);
-        System.arraycopy(contents, (at + 1) * width, shrunk, at * width, (n - at - 1) * width);
-        contents = shrunk;
-        return true;
+        byte[] shrunk = new byte[is.length - width];
+        System.arraycopy(is, 0, shrunk, 0, at * width);
+        System.arraycopy(is, (at + 1) * width, shrunk, at * width, shrunk.length - at * width); // later members, the width
+        return shrunk;
     }
 
     /**
      * @param random the source of randomness
      * @return a member chosen uniformly; the set must not be empty (Redis: {@code intsetRandom})
      */
-    public long random(RandomGenerator random) {
-        return get(random.nextInt(size()));
+    public static long random(byte[] is, RandomGenerator random) {
+        return get(is, random.nextInt(size(is)));
     }
 
-    /** Calls {@code action} with every member, in ascending order. The set must not change meanwhile. */
-    public void forEach(LongConsumer action) {
-        int n = size();
+    /** Calls {@code action} with every member of intset {@code is}, in ascending order. */
+    public static void forEach(byte[] is, LongConsumer action) {
+        int width = width(is);
+        int n = size(is);
         for (int i = 0; i < n; i++) {
-            action.accept(read(contents, width, i));
+            action.accept(read(is, width, i));
         }
     }
 
     /** @return the members in ascending order, a new array */
-    public long[] toArray() {
-        long[] all = new long[size()];
+    public static long[] toArray(byte[] is) {
+        long[] all = new long[size(is)];
         for (int i = 0; i < all.length; i++) {
-            all[i] = get(i);
+            all[i] = get(is, i);
         }
         return all;
     }
 
-    /** @return an independent copy, of the same width */
-    public IntSet copy() {
-        return new IntSet(contents.length == 0 ? EMPTY : contents.clone(), width);
+    /** @return an independent copy, of the same width: the array's clone */
+    public static byte[] copy(byte[] is) {
+        return is.clone();
     }
 
-    @Override
-    public String toString() {
-        return "IntSet(width " + width + ")" + Arrays.toString(toArray());
+    /** @return e.g. {@code IntSet(width 2)[-3, 7, 120]} */
+    public static String toString(byte[] is) {
+        return "IntSet(width " + width(is) + ")" + Arrays.toString(toArray(is));
     }
+
+    // ------------------------------------------------------------------------------------ slots
 
     /**
      * Binary search over the slots (Redis: {@code intsetSearch}).
@@ -239,12 +276,13 @@ public final class IntSet {
      * @return the index of {@code value}, or {@code -(insertion point) - 1} if absent, as
      *     {@link Arrays#binarySearch(long[], long)} answers
      */
-    private int search(long value) {
+    private static int search(byte[] is, long value) {
+        int width = width(is);
         int low = 0;
-        int high = size() - 1;
+        int high = size(is) - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            long v = read(contents, width, mid);
+            long v = read(is, width, mid);
             if (v < value) {
                 low = mid + 1;
             } else if (v > value) {
@@ -256,19 +294,21 @@ public final class IntSet {
         return -(low + 1);
     }
 
-    private static long read(byte[] a, int width, int index) {
+    /** Slot {@code index}: {@code width} bytes, little-endian, at offset {@code index × width}. */
+    private static long read(byte[] is, int width, int index) {
         return switch (width) {
-            case INT16 -> (short) SHORT.get(a, index * INT16);
-            case INT32 -> (int) INT.get(a, index * INT32);
-            default -> (long) LONG.get(a, index * INT64);
+            case INT16 -> (short) SHORT.get(is, index * INT16);
+            case INT32 -> (int) INT.get(is, index * INT32);
+            default -> (long) LONG.get(is, index * INT64);
         };
     }
 
-    private static void write(byte[] a, int width, int index, long value) {
+    /** Writes slot {@code index}: {@code width} bytes, little-endian, at offset {@code index × width}. */
+    private static void write(byte[] is, int width, int index, long value) {
         switch (width) {
-            case INT16 -> SHORT.set(a, index * INT16, (short) value);
-            case INT32 -> INT.set(a, index * INT32, (int) value);
-            default -> LONG.set(a, index * INT64, value);
+            case INT16 -> SHORT.set(is, index * INT16, (short) value);
+            case INT32 -> INT.set(is, index * INT32, (int) value);
+            default -> LONG.set(is, index * INT64, value);
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>
  *   intset     every member a canonical 64-bit integer, at most set-max-intset-entries (512)
- *              members: one sorted array ({@link IntSet})
+ *              members: one sorted byte[] of fixed-width slots ({@link IntSet})
  *   listpack   at most set-max-listpack-entries (128) members, none longer than
  *              set-max-listpack-value (64 bytes): one packed byte[] ({@link Listpack}),
  *              searched linearly, members in the order they were added
@@ -44,6 +44,34 @@ import java.util.random.RandomGenerator;
  * {@code -0} and {@code " 1"} are not ({@link Numbers#string2ll}), so that a member's text
  * survives the trip through the intset unchanged.
  *
+ * <h2>Layout: one field</h2>
+ * A set is this object and what its one reference field, {@code encoded}, points to:
+ * <pre>
+ *   SetValue (16 bytes)          encoded
+ *   +--------------+-----+       +--------------------------------------+
+ *   | object header| ref | ----> | byte[]: slots ... | width (2, 4, 8)  |  intset
+ *   +--------------+-----+       +--------------------------------------+
+ *     12 bytes       4             or
+ *                                +--------------------------------------+
+ *                                | byte[]: count | entries ... | 0xFF  |  listpack
+ *                                +--------------------------------------+
+ *                                  or a Dict&lt;Boolean&gt;                      hashtable
+ * </pre>
+ * The encoding is not stored, it is read off the value: a {@link Dict} is a hash table; a
+ * {@code byte[]} is a listpack if its last byte is the listpack's end marker
+ * ({@link Listpack#END}, 0xFF) and an intset if it is a width (2, 4 or 8: {@link IntSet}'s layout
+ * puts the width last for this). Redis's {@code robj} keeps a 4-bit {@code encoding} field next
+ * to its pointer; a Java field costs more: with compressed oops (4-byte references, a 12-byte
+ * object header, 8-byte alignment), JOL measures
+ * <pre>
+ *   three reference fields (intset, listpack, hashtable)     12 + 3 × 4     = 24 bytes
+ *   one reference and a one-byte encoding field              12 + 4 + 1     = 17 -> 24 bytes
+ *   one reference                                            12 + 4         = 16 bytes
+ * </pre>
+ * so one field and no tag is the smallest. For the 5-member intset of small integers, the value
+ * is two objects, this (16) and the array (16-byte header, 10 bytes of slots, the width: 27,
+ * so 32), 48 bytes, as Redis's two allocations are a 16-byte robj and a 32-byte intset.
+ *
  * <p><b>Reads never hand out the live collection:</b> {@link #forEach}, {@link #members()} and
  * {@link #scan} hand out members one at a time (integers as new arrays of their text); the arrays
  * they pass must not be modified.
@@ -65,21 +93,25 @@ public final class SetValue implements TypedValue {
     /** {@code OBJECT ENCODING} of any other set. */
     public static final String HASHTABLE = "hashtable";
 
-    private IntSet intset;              // exactly one of these three is non-null
-    private byte[] listpack;            // a Listpack: members in the order they were added
-    private Dict<Boolean> hashtable;
+    /**
+     * The set's one collection, never null: an {@link IntSet} {@code byte[]} (last byte 2, 4 or 8),
+     * a {@link Listpack} {@code byte[]} (last byte 0xFF; members in the order they were added) or
+     * a {@code Dict<Boolean>} (the layout in the class comment).
+     */
+    private Object encoded;
 
     /** An empty set, encoded as an intset (Redis: {@code createIntsetObject}). */
     public SetValue() {
-        this.intset = new IntSet();
+        this.encoded = IntSet.empty();
+    }
+
+    private SetValue(Object encoded) {
+        this.encoded = encoded;
     }
 
     /** An empty listpack set (Redis: {@code createSetListpackObject}). */
     static SetValue emptyListpack() {
-        SetValue set = new SetValue();
-        set.intset = null;
-        set.listpack = Listpack.empty();
-        return set;
+        return new SetValue(Listpack.empty());
     }
 
     /**
@@ -101,10 +133,7 @@ public final class SetValue implements TypedValue {
         if (sizeHint <= limits.setMaxListpackEntries()) {
             return emptyListpack();
         }
-        SetValue set = new SetValue();
-        set.intset = null;
-        set.hashtable = new Dict<>();
-        return set;
+        return new SetValue(new Dict<Boolean>());
     }
 
     @Override
@@ -115,20 +144,22 @@ public final class SetValue implements TypedValue {
     /** @return {@code intset}, {@code listpack} or {@code hashtable} */
     @Override
     public String encoding() {
-        return intset != null ? INTSET : listpack != null ? LISTPACK : HASHTABLE;
+        return intset() != null ? INTSET : listpack() != null ? LISTPACK : HASHTABLE;
     }
 
     /** @return whether the set is an intset or a listpack, which SSCAN returns in one call */
     public boolean isCompact() {
-        return hashtable == null;
+        return encoded instanceof byte[];
     }
 
     /** @return the number of members */
     public int size() {
+        byte[] intset = intset();
         if (intset != null) {
-            return intset.size();
+            return IntSet.size(intset);
         }
-        return listpack != null ? Listpack.count(listpack) : hashtable.size();
+        byte[] listpack = listpack();
+        return listpack != null ? Listpack.count(listpack) : hashtable().size();
     }
 
     /**
@@ -139,8 +170,8 @@ public final class SetValue implements TypedValue {
      * @param limits the current {@code set-max-*} parameters
      */
     public void maybeConvert(int sizeHint, EncodingLimits limits) {
-        if ((listpack != null && sizeHint > limits.setMaxListpackEntries())
-                || (intset != null && sizeHint > limits.setMaxIntsetEntries())) {
+        if ((listpack() != null && sizeHint > limits.setMaxListpackEntries())
+                || (intset() != null && sizeHint > limits.setMaxIntsetEntries())) {
             toHashtable();
         }
     }
@@ -154,6 +185,7 @@ public final class SetValue implements TypedValue {
      * @return true if it was added, false if it was already a member
      */
     public boolean add(byte[] member, EncodingLimits limits) {
+        byte[] intset = intset();
         if (intset != null) {
             boolean anInteger = true;
             long value = 0;
@@ -163,10 +195,12 @@ public final class SetValue implements TypedValue {
                 anInteger = false;
             }
             if (anInteger) {
-                if (!intset.add(value)) {
-                    return false;
+                byte[] added = IntSet.add(intset, value);
+                if (added == intset) {
+                    return false; // already a member: the same array back
                 }
-                if (intset.size() > limits.setMaxIntsetEntries()) {
+                encoded = added;
+                if (IntSet.size(added) > limits.setMaxIntsetEntries()) {
                     toHashtable();
                 }
                 return true;
@@ -177,18 +211,19 @@ public final class SetValue implements TypedValue {
                 toHashtable();
             }
         }
+        byte[] listpack = listpack();
         if (listpack != null) {
             if (Listpack.find(listpack, member) >= 0) {
                 return false;
             }
             if (Listpack.count(listpack) < limits.setMaxListpackEntries()
                     && member.length <= limits.setMaxListpackValue()) {
-                listpack = Listpack.append(listpack, member);
+                encoded = Listpack.append(listpack, member);
                 return true;
             }
             toHashtable();
         }
-        return hashtable.put(new Key(member), Boolean.TRUE) == null;
+        return hashtable().put(new Key(member), Boolean.TRUE) == null;
     }
 
     /**
@@ -196,21 +231,28 @@ public final class SetValue implements TypedValue {
      * @return true if it was a member and has been removed; the encoding stays as it is
      */
     public boolean remove(byte[] member) {
+        byte[] intset = intset();
         if (intset != null) {
+            long value;
             try {
-                return intset.remove(integer(member));
+                value = integer(member);
             } catch (Numbers.NotANumber notAnInteger) {
                 return false; // not an integer: not in an intset
             }
+            byte[] removed = IntSet.remove(intset, value);
+            encoded = removed;
+            return removed != intset;
         }
+        byte[] listpack = listpack();
         if (listpack != null) {
             int at = Listpack.find(listpack, member);
             if (at < 0) {
                 return false;
             }
-            listpack = Listpack.delete(listpack, at);
+            encoded = Listpack.delete(listpack, at);
             return true;
         }
+        Dict<Boolean> hashtable = hashtable();
         if (hashtable.remove(new Key(member)) == null) {
             return false;
         }
@@ -220,17 +262,19 @@ public final class SetValue implements TypedValue {
 
     /** @return whether {@code member} is a member */
     public boolean contains(byte[] member) {
+        byte[] intset = intset();
         if (intset != null) {
             try {
-                return intset.contains(integer(member));
+                return IntSet.contains(intset, integer(member));
             } catch (Numbers.NotANumber notAnInteger) {
                 return false; // not an integer: not in an intset
             }
         }
+        byte[] listpack = listpack();
         if (listpack != null) {
             return Listpack.find(listpack, member) >= 0;
         }
-        return hashtable.get(new Key(member)) != null;
+        return hashtable().get(new Key(member)) != null;
     }
 
     /**
@@ -240,12 +284,14 @@ public final class SetValue implements TypedValue {
      * @param action receives each member's bytes (not to be modified)
      */
     public void forEach(Consumer<byte[]> action) {
+        byte[] intset = intset();
+        byte[] listpack = listpack();
         if (intset != null) {
-            intset.forEach(v -> action.accept(text(v)));
+            IntSet.forEach(intset, v -> action.accept(text(v)));
         } else if (listpack != null) {
             Listpack.forEach(listpack, action);
         } else {
-            hashtable.forEach((key, present) -> action.accept(key.bytes()));
+            hashtable().forEach((key, present) -> action.accept(key.bytes()));
         }
     }
 
@@ -265,13 +311,15 @@ public final class SetValue implements TypedValue {
      * @return a member; the set must not be empty
      */
     public byte[] randomMember(RandomGenerator random) {
+        byte[] intset = intset();
         if (intset != null) {
-            return text(intset.random(random));
+            return text(IntSet.random(intset, random));
         }
+        byte[] listpack = listpack();
         if (listpack != null) {
             return Listpack.getIndex(listpack, random.nextInt(Listpack.count(listpack)));
         }
-        return hashtable.randomKey(random).bytes();
+        return hashtable().randomKey(random).bytes();
     }
 
     /**
@@ -295,11 +343,11 @@ public final class SetValue implements TypedValue {
      * @return the next cursor, 0 when the iteration is over
      */
     public long scan(long cursor, Consumer<byte[]> visitor) {
-        if (hashtable == null) {
+        if (isCompact()) {
             forEach(visitor);
             return 0;
         }
-        return hashtable.scan(cursor, (key, present) -> visitor.accept(key.bytes()));
+        return hashtable().scan(cursor, (key, present) -> visitor.accept(key.bytes()));
     }
 
     /**
@@ -309,18 +357,12 @@ public final class SetValue implements TypedValue {
      */
     @Override
     public SetValue copy() {
-        SetValue copy = new SetValue();
-        if (intset != null) {
-            copy.intset = intset.copy();
-        } else if (listpack != null) {
-            copy.intset = null;
-            copy.listpack = listpack.clone();
-        } else {
-            copy.intset = null;
-            copy.hashtable = new Dict<>();
-            hashtable.forEach((key, present) -> copy.hashtable.put(key, Boolean.TRUE)); // keys are immutable
+        if (encoded instanceof byte[] packed) {
+            return new SetValue(packed.clone()); // an intset or a listpack: one array either way
         }
-        return copy;
+        Dict<Boolean> table = new Dict<>();
+        hashtable().forEach((key, present) -> table.put(key, Boolean.TRUE)); // keys are immutable
+        return new SetValue(table);
     }
 
     /**
@@ -330,19 +372,28 @@ public final class SetValue implements TypedValue {
      * @param limits the current {@code set-max-intset-entries}
      */
     void maybeConvertToIntset(EncodingLimits limits) {
-        if (intset != null || size() > limits.setMaxIntsetEntries()) {
+        if (intset() != null || size() > limits.setMaxIntsetEntries()) {
             return;
         }
-        IntSet ints = new IntSet();
-        forEach(member -> ints.add(integer(member)));
-        listpack = null;
-        hashtable = null;
-        intset = ints;
+        byte[][] ints = {IntSet.empty()};
+        forEach(member -> ints[0] = IntSet.add(ints[0], integer(member)));
+        encoded = ints[0];
     }
 
-    /** @return the intset of an intset-encoded set, for the memory report and the codecs; else null */
-    IntSet intsetOrNull() {
-        return intset;
+    /** @return the intset of an intset-encoded set (its last byte a width, 2, 4 or 8), else null */
+    private byte[] intset() {
+        return encoded instanceof byte[] packed && packed[packed.length - 1] != (byte) Listpack.END ? packed : null;
+    }
+
+    /** @return the listpack of a listpack-encoded set (its last byte 0xFF, the end marker), else null */
+    private byte[] listpack() {
+        return encoded instanceof byte[] packed && packed[packed.length - 1] == (byte) Listpack.END ? packed : null;
+    }
+
+    /** @return the hash table of a hashtable-encoded set, else null */
+    @SuppressWarnings("unchecked")
+    private Dict<Boolean> hashtable() {
+        return encoded instanceof Dict<?> table ? (Dict<Boolean>) table : null;
     }
 
     /**
@@ -381,28 +432,26 @@ public final class SetValue implements TypedValue {
      * length limit.
      */
     private boolean intsetFitsListpack(byte[] member, EncodingLimits limits) {
+        byte[] intset = intset();
         int longest = 0;
-        if (intset.size() > 0) {
-            longest = Math.max(digits(intset.min()), digits(intset.max()));
+        if (IntSet.size(intset) > 0) {
+            longest = Math.max(digits(IntSet.min(intset)), digits(IntSet.max(intset)));
         }
-        return intset.size() < limits.setMaxListpackEntries()
+        return IntSet.size(intset) < limits.setMaxListpackEntries()
                 && member.length <= limits.setMaxListpackValue()
                 && longest <= limits.setMaxListpackValue();
     }
 
     private void toListpack() {
         byte[][] packed = {Listpack.empty()};
-        intset.forEach(v -> packed[0] = Listpack.append(packed[0], text(v)));
-        intset = null;
-        listpack = packed[0];
+        IntSet.forEach(intset(), v -> packed[0] = Listpack.append(packed[0], text(v)));
+        encoded = packed[0];
     }
 
     private void toHashtable() {
         Dict<Boolean> table = new Dict<>();
         forEach(member -> table.put(new Key(member), Boolean.TRUE));
-        intset = null;
-        listpack = null;
-        hashtable = table;
+        encoded = table;
     }
 
     private static int digits(long v) {

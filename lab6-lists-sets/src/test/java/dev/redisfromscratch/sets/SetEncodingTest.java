@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Every conversion boundary of a set's encoding, Redis 7.2's rules with the default limits
@@ -229,6 +231,66 @@ class SetEncodingTest {
             assertThat(set.contains(bytes("3"))).isFalse();
             assertThat(set.size()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void theEncodingIsReadOffTheOneArrayWhateverItsMembers() {
+        EncodingLimits limits = EncodingLimits.defaults();
+        SetValue ints = new SetValue();
+        for (String m : List.of("-1", "-256", "-2")) { // slots ending in 0xFF bytes: the width still comes last
+            ints.add(bytes(m), limits);
+        }
+        assertThat(ints.encoding()).isEqualTo("intset");
+        assertThat(ints.members()).extracting(SetEncodingTest::text).containsExactly("-256", "-2", "-1");
+        SetValue mixed = new SetValue();
+        mixed.add(bytes("-1"), limits);
+        mixed.add(bytes("a"), limits);
+        assertThat(mixed.encoding()).isEqualTo("listpack");
+        for (String m : List.of("-1", "-256", "-2")) {
+            ints.remove(bytes(m));
+        }
+        mixed.remove(bytes("-1"));
+        mixed.remove(bytes("a"));
+        assertThat(ints.encoding()).as("an emptied intset").isEqualTo("intset");
+        assertThat(mixed.encoding()).as("an emptied listpack").isEqualTo("listpack");
+        assertThat(ints.size()).isZero();
+        assertThat(mixed.size()).isZero();
+    }
+
+    /**
+     * A small set is two objects, as in Redis (a robj and the intset or listpack): the
+     * {@code SetValue}, whose only field is one reference, and one {@code byte[]}.
+     */
+    @Test
+    void aSmallSetIsTheValueAndOneArray() {
+        EncodingLimits limits = EncodingLimits.defaults();
+        SetValue ints = new SetValue();
+        SetValue strings = new SetValue();
+        for (int j = 1; j <= 5; j++) {
+            ints.add(bytes(Integer.toString(7 + j * 100)), limits);
+            strings.add(bytes("member-" + j), limits);
+        }
+        for (SetValue set : List.of(ints, strings)) {
+            GraphLayout layout = GraphLayout.parseInstance(set);
+            assertThat(layout.getClasses()).as(set.encoding()).containsExactlyInAnyOrder(SetValue.class, byte[].class);
+            assertThat(layout.totalCount()).as(set.encoding()).isEqualTo(2);
+        }
+        assertThat(ClassLayout.parseClass(SetValue.class).instanceSize())
+                .as("a SetValue is an object header and one reference")
+                .isEqualTo(ClassLayout.parseClass(OneReference.class).instanceSize());
+        // the 5 int16 slots and the width byte
+        assertThat(GraphLayout.parseInstance(ints).totalSize() - ClassLayout.parseClass(SetValue.class).instanceSize())
+                .isEqualTo(ClassLayout.parseInstance(new byte[5 * IntSet.INT16 + 1]).instanceSize());
+    }
+
+    /** The smallest object with one field: what a {@link SetValue} may cost. */
+    @SuppressWarnings("unused")
+    private static final class OneReference {
+        private Object ref;
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] bytes(String s) {
