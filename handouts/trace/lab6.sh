@@ -582,9 +582,10 @@ EOF
     cat <<'EOF'
 
     [B is a byte[] (16-byte header, then the bytes, padded to 8): a small list is its ListValue
-    (24 bytes) and one byte[], the listpack; a set of integers a SetValue, an IntSet and one
-    byte[] of 2-byte slots; a small set of strings a SetValue and one byte[], a listpack of
-    its members. EncodingLimits is shared by every list (counted once).
+    (24 bytes) and one byte[], the listpack; a set of integers a SetValue (16 bytes: one
+    reference) and one byte[], the intset: its 2-byte slots, then a byte for their width; a
+    small set of strings a SetValue and one byte[], a listpack of its members. EncodingLimits
+    is shared by every list (counted once).
 EOF
     SMALL_LIST_RATIO=$(awk -F'\t' 'NR == 1 { print $10 + 0 }' memory.rows)
     SMALL_SET_RATIO=$(awk -F'\t' 'NR == 3 { print $10 + 0 }' memory.rows)
