@@ -5,6 +5,7 @@ import dev.redisfromscratch.store.TypedValue;
 import dev.redisfromscratch.store.ValueType;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 /**
  * A list in the keyspace. PLACEHOLDER BODY: the lists author replaces the ArrayDeque with the
@@ -56,5 +57,13 @@ public final class ListValue implements TypedValue {
     /** @return the tail element, removed, or null if empty */
     public byte[] popTail() {
         return elements.pollLast();
+    }
+
+    /**
+     * Gives each element to {@code action}, head to tail. The arrays are the caller's to keep (a
+     * copy, or an element no one changes). The persistence codec writes a list with it.
+     */
+    public void forEach(Consumer<byte[]> action) {
+        elements.forEach(action);
     }
 }
