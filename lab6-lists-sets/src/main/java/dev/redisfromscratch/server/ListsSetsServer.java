@@ -1,5 +1,6 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.blocking.BlockingCommands;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.encoding.EncodingLimits;
 import dev.redisfromscratch.snapshot.ValueCodecs;
@@ -52,5 +53,6 @@ public final class ListsSetsServer implements ServerExtension {
     @Override
     public void extend(IntegratedServer.Parts parts) {
         // list commands, set commands, blocking pops, CONFIG parameters: registered here
+        BlockingCommands.register(parts, limits);
     }
 }
