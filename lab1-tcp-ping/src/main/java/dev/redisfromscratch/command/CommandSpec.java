@@ -152,6 +152,9 @@ public final class CommandSpec {
         }
         if (specs.size() == 1) {
             KeySpec only = specs.get(0);
+            if (only.isKeynum()) {
+                return new int[] {0, 0, 0}; // movable keys: no legacy range
+            }
             int last = only.lastKey() < 0 ? only.lastKey() : only.beginIndex() + only.lastKey();
             return new int[] {only.beginIndex(), last, only.keyStep()};
         }
@@ -159,7 +162,7 @@ public final class CommandSpec {
         int last = 0;
         int previousLast = 0;
         for (KeySpec spec : specs) {
-            if (spec.keyStep() != 1 || (previousLast != 0 && previousLast != spec.beginIndex() - 1)) {
+            if (spec.isKeynum() || spec.keyStep() != 1 || (previousLast != 0 && previousLast != spec.beginIndex() - 1)) {
                 continue; // not plain, or not right after the previous range (Redis sets movablekeys)
             }
             first = Math.min(first, spec.beginIndex());
@@ -187,7 +190,7 @@ public final class CommandSpec {
             if (spec.flags().contains(KeySpec.Flag.NOT_KEY)) {
                 continue;
             }
-            for (int i : spec.keyIndexes(argv.size())) {
+            for (int i : spec.keyIndexes(argv)) {
                 keys.add(argv.get(i));
             }
         }

@@ -7,12 +7,15 @@ import java.util.Set;
 /**
  * Where a command's keys are among its arguments, and what it does to them: Redis 7's key
  * specifications, which {@code COMMAND INFO} reports and cluster-aware clients read to route a
- * command. Only the common shape is modelled: the keys start at a fixed index ({@code begin_search
- * index}) and run over a range ({@code find_keys range}).
+ * command. The keys start at a fixed index ({@code begin_search index}) and run over a range
+ * ({@code find_keys range}), or, for the commands that say how many keys follow
+ * ({@code LMPOP numkeys key [key ...]}), over a number of keys read from the request
+ * ({@code find_keys keynum}, {@link #keynum}).
  *
  * <pre>
  *   GET key            index 1, lastkey 0  (just one key), keystep 1
  *   DEL key [key ...]  index 1, lastkey -1 (up to the last argument), keystep 1
+ *   LMPOP 2 a b LEFT   index 1, keynum: keynumidx 0 (the count is at 1 + 0), firstkey 1, keystep 1
  * </pre>
  *
  * @param notes Redis's note on the flags, or {@code null} (SET: "RW and ACCESS due to the optional `GET` argument")
@@ -21,11 +24,15 @@ import java.util.Set;
  * @param lastKey the last key relative to the first: 0 for one key, -1 for "to the end"
  * @param keyStep the distance between keys (2 for MSET's key value pairs)
  * @param limit with {@code lastKey} -1, use 1/limit of the remaining arguments (0: all)
+ * @param keyNumIndex for a keynum spec, where the number of keys is, relative to
+ *     {@code beginIndex}; -1 for a range spec
+ * @param firstKey for a keynum spec, where the first key is, relative to {@code beginIndex}
  *
  * <p>Redis: {@code server.h}, {@code keySpec}; {@code server.c}, {@code addReplyCommandKeySpecs};
  * the specs come from {@code src/commands/*.json}.
  */
-public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey, int keyStep, int limit) {
+public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey, int keyStep, int limit,
+                      int keyNumIndex, int firstKey) {
     /** Key spec flags: the access type ({@code RO}, {@code RW}, {@code OW}, {@code RM}) and the operation. */
     public enum Flag {
         RO, RW, OW, RM, ACCESS, UPDATE, INSERT, DELETE, NOT_KEY, INCOMPLETE, VARIABLE_FLAGS;
@@ -39,6 +46,67 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
     /** Copies the flags into an ordered set. */
     public KeySpec {
         flags = flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags);
+    }
+
+    /** A range spec ({@code find_keys range}). */
+    public KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey, int keyStep, int limit) {
+        this(notes, flags, beginIndex, lastKey, keyStep, limit, -1, 0);
+    }
+
+    /**
+     * A keynum spec ({@code find_keys keynum}): the request says how many keys follow.
+     *
+     * <p>Redis: {@code server.h}, {@code KSPEC_FK_KEYNUM}.
+     *
+     * @param beginIndex where the search starts (LMPOP: 1, BLMPOP: 2, after the timeout)
+     * @param keyNumIndex where the number of keys is, relative to {@code beginIndex}
+     * @param firstKey where the first key is, relative to {@code beginIndex}
+     * @param keyStep the distance between keys
+     * @param flags what the command does with the keys
+     */
+    public static KeySpec keynum(int beginIndex, int keyNumIndex, int firstKey, int keyStep, Flag... flags) {
+        return new KeySpec(null, Set.of(flags), beginIndex, 0, keyStep, 0, keyNumIndex, firstKey);
+    }
+
+    /** @return whether this is a keynum spec ({@link #keynum}) rather than a range */
+    public boolean isKeynum() {
+        return keyNumIndex >= 0;
+    }
+
+    /**
+     * Where this spec's keys are in {@code argv}: {@link #keyIndexes(int)} for a range spec; for a
+     * keynum spec, as many keys as the argument at {@code beginIndex + keyNumIndex} says (none if it
+     * is not a positive number or the request is too short for them).
+     *
+     * <p>Redis: {@code db.c}, {@code getKeysUsingKeySpecs} ({@code KSPEC_FK_KEYNUM}).
+     *
+     * @param argv the request, name first
+     * @return the argument indexes of the keys, in order
+     */
+    public int[] keyIndexes(java.util.List<byte[]> argv) {
+        if (!isKeynum()) {
+            return keyIndexes(argv.size());
+        }
+        int at = beginIndex + keyNumIndex;
+        if (at >= argv.size()) {
+            return new int[0];
+        }
+        long count;
+        try {
+            count = Long.parseLong(new String(argv.get(at), java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return new int[0];
+        }
+        int first = beginIndex + firstKey;
+        int step = Math.max(1, keyStep);
+        if (count <= 0 || first + (count - 1) * step >= argv.size()) {
+            return new int[0];
+        }
+        int[] indexes = new int[(int) count];
+        for (int i = 0; i < count; i++) {
+            indexes[i] = first + i * step;
+        }
+        return indexes;
     }
 
     /**
@@ -64,6 +132,9 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
      * @return the argument indexes of the keys, in order
      */
     public int[] keyIndexes(int argc) {
+        if (isKeynum()) {
+            return new int[0]; // needs the request: keyIndexes(argv)
+        }
         int first = beginIndex;
         int last;
         if (lastKey >= 0) {
@@ -86,6 +157,6 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
 
     /** @return this spec with Redis's note about it */
     public KeySpec withNotes(String text) {
-        return new KeySpec(text, flags, beginIndex, lastKey, keyStep, limit);
+        return new KeySpec(text, flags, beginIndex, lastKey, keyStep, limit, keyNumIndex, firstKey);
     }
 }

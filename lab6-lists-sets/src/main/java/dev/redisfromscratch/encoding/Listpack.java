@@ -296,6 +296,22 @@ public final class Listpack {
         return out;
     }
 
+    /**
+     * Joins two listpacks: {@code a}'s entries, then {@code b}'s.
+     *
+     * <p>Redis: {@code listpack.c}, {@code lpMerge}.
+     *
+     * @return a new listpack of {@code count(a) + count(b)} entries and
+     *     {@code bytes(a) + bytes(b) - 5} bytes (one header and one end marker fewer)
+     */
+    public static byte[] merge(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length - HEADER_SIZE - 1];
+        System.arraycopy(a, 0, out, 0, a.length - 1);
+        System.arraycopy(b, HEADER_SIZE, out, a.length - 1, b.length - HEADER_SIZE);
+        writeCount(out, count(a) + count(b));
+        return out;
+    }
+
     // ---------------------------------------------------------------------------- encoding
 
     private static byte[] insertAt(byte[] lp, int offset, byte[] value) {

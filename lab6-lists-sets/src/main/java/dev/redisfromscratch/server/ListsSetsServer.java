@@ -53,6 +53,7 @@ public final class ListsSetsServer implements ServerExtension {
     @Override
     public void extend(IntegratedServer.Parts parts) {
         // list commands, set commands, blocking pops, CONFIG parameters: registered here
+        dev.redisfromscratch.lists.ListCommands.register(parts.table(), parts.dbs(), limits);
         BlockingCommands.register(parts, limits);
     }
 }
