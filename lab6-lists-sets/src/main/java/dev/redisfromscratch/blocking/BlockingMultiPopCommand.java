@@ -8,6 +8,7 @@ import dev.redisfromscratch.command.CommandFlag;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
 import dev.redisfromscratch.command.ErrorReplies;
+import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.lists.ListEnd;
 import dev.redisfromscratch.lists.ListOps;
 import dev.redisfromscratch.protocol.RedisError;
@@ -57,14 +58,14 @@ public final class BlockingMultiPopCommand implements CommandHandler {
     }
 
     /**
-     * @return the row of {@code blmpop}: arity -5, write blocking movablekeys; Redis's key spec
-     *     (begin_search index 2, find_keys keynum) is not modelled by lab 1's {@code KeySpec}, so
-     *     the row has none
+     * @return the row of {@code blmpop}: arity -5, write blocking movablekeys, keys by numkeys
+     *     (index 2, keynumidx 0, firstkey 1: RW access delete)
      */
     public static CommandSpec spec(SelectedDb db, BlockedClients blocked, Clock clock) {
         return CommandSpec.builder("blmpop", -5)
                 .flags(CommandFlag.WRITE, CommandFlag.BLOCKING, CommandFlag.MOVABLEKEYS)
                 .acl(AclCategory.LIST)
+                .keys(KeySpec.keynum(2, 0, 1, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.DELETE))
                 .docs("Pop elements from a list, or block until one is available", "7.0.0", "list",
                         "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
                 .handler(new BlockingMultiPopCommand(db, blocked, clock))

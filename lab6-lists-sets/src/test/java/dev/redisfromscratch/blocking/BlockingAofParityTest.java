@@ -3,6 +3,7 @@ package dev.redisfromscratch.blocking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.server.IntegratedServerFixture;
+import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.grading.Points;
@@ -61,7 +62,7 @@ class BlockingAofParityTest {
     @Points(1)
     void ourFileIsRedisFile() throws Exception {
         String mine;
-        try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListCommandsStandIn.extensions(),
+        try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListsSetsServer.extensions(),
                 "appendonly", "yes", "appendfsync", "always")) {
             run(ours.port);
             mine = Files.readString(ours.dir.resolve("appendonly.aof"), StandardCharsets.ISO_8859_1);

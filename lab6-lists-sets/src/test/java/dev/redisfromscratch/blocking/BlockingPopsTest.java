@@ -6,6 +6,7 @@ import static dev.redisfromscratch.blocking.Clients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.server.IntegratedServerFixture;
+import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
@@ -31,7 +32,7 @@ class BlockingPopsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = IntegratedServerFixture.start(ListCommandsStandIn.extensions(), "hz", "100");
+        server = IntegratedServerFixture.start(ListsSetsServer.extensions(), "hz", "100");
         clients = new Clients(server.port, () -> String.join("\n", server.log));
     }
 
