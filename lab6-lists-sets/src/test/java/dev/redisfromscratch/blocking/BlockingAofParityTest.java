@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * finds its list at once as its non-blocking form (LPOP, RPOP, LPOP key count, LMOVE as sent,
  * RPOPLPUSH), a served pop after the push that woke it, in the blocked client's database, as
  * {@code LPOP key} / {@code RPOP key n} / {@code LMOVE src dst left right} / {@code RPOPLPUSH},
- * and nothing for a client that blocked or timed out.
+ * and nothing for a client that blocked or timed out; a push inside {@code MULTI} … {@code EXEC}
+ * serves after the whole transaction.
  */
 @Stage(lab = 6, value = 3)
 class BlockingAofParityTest {
@@ -54,6 +55,14 @@ class BlockingAofParityTest {
             c.call("LPUSH", "m", "x");
             c.reply(a);
             c.reply(d);
+            Clients.send(a, "BLPOP", "t", "0");
+            c.awaitBlocked(1);
+            RawClient tx = c.connect();
+            tx.send("SELECT 3\r\nMULTI\r\nRPUSH t 1\r\nRPUSH t 2\r\nEXEC\r\n"); // served after EXEC, not between
+            for (int i = 0; i < 5; i++) {
+                c.reply(tx);
+            }
+            c.reply(a);
             c.call("PING");
         }
     }
