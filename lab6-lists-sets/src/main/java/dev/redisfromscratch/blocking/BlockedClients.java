@@ -142,6 +142,9 @@ public final class BlockedClients {
      * @param key the key
      */
     public void signalKeyAsReady(int db, Key key) {
+        if (waiting.isEmpty()) {
+            return; // nobody blocked: every new key costs this one check
+        }
         DbKey k = new DbKey(db, key);
         if (waiting.containsKey(k)) {
             ready.add(k); // a set in insertion order: a key made ready twice is served once
@@ -194,7 +197,10 @@ public final class BlockedClients {
     }
 
     /**
-     * The list a ready key holds now, read without counting a keyspace hit.
+     * The list a ready key holds now (expired keys are reclaimed first, as any lookup does).
+     *
+     * <p>Redis: {@code blocked.c}, {@code handleClientsBlockedOnKeys} ({@code lookupKeyReadWithFlags},
+     * then the type check).
      *
      * @return the list, or {@code null} if the key is missing or holds another type
      */
