@@ -22,8 +22,16 @@ public final class ListOps {
     }
 
     /**
-     * Pops one element from an end of the list at {@code key}. If that empties the list, the key
-     * is deleted. Counts one change.
+     * Pops one element from an end of the list at {@code key} (LPOP, RPOP, and a served BLPOP).
+     * <ul>
+     *   <li>The list is found with {@code store.lookup(key, ListValue.LIST)}, which throws
+     *       WRONGTYPE for another type; a missing key returns {@code null}.</li>
+     *   <li>LEFT pops the head ({@link ListValue#popHead}), RIGHT the tail ({@link ListValue#popTail}).</li>
+     *   <li>The change is counted with {@code store.modified(1)}, so that the command propagates.</li>
+     *   <li>A list left empty must not stay in the keyspace: {@code store.delete(key)}.</li>
+     * </ul>
+     *
+     * <p>Redis: {@code t_list.c}, {@code popGenericCommand} and {@code listElementsRemoved}.
      *
      * @param store the client's database
      * @param key the list's key
@@ -32,6 +40,7 @@ public final class ListOps {
      * @throws dev.redisfromscratch.store.WrongTypeException if the key holds another type
      */
     public static byte[] pop(DataStore store, byte[] key, ListEnd end) {
+        // BEGIN SOLUTION
         ListValue list = (ListValue) store.lookup(key, ListValue.LIST);
         if (list == null) {
             return null;
@@ -42,6 +51,8 @@ public final class ListOps {
             store.delete(key);
         }
         return element;
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab6): stage 1: look up the list (WRONGTYPE), return null if missing, pop at the end, store.modified(1), delete the key if the list is empty");
     }
 
     /**
