@@ -1,0 +1,28 @@
+package dev.redisfromscratch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.blackbox.BlackBoxRun;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * The grader's self-test for lab 6: the black-box suite {@link ListsSetsBlackBoxTest} passes
+ * against a real {@code redis-server}, every test. It grades Redis, not lab 6's code, so it needs
+ * no stage.
+ */
+class GraderSelfTest {
+
+    @Test
+    void blackBoxSuitePassesAgainstRealRedis() {
+        try (RealRedis redis = RealRedis.start()) {
+            EngineExecutionResults results = BlackBoxRun.against(redis.port(), Duration.ofSeconds(3), false,
+                    selectClass(ListsSetsBlackBoxTest.class));
+            assertThat(BlackBoxRun.failures(results)).as("black-box tests that real Redis failed").isEmpty();
+            assertThat(results.testEvents().succeeded().count()).isEqualTo(17);
+        }
+    }
+}
