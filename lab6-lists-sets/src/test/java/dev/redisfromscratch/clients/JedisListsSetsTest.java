@@ -150,7 +150,7 @@ class JedisListsSetsTest {
                 return jedis.blpop(0, "jobs");
             }
         });
-        BlockedClients.await(fx.port, 1);
+        BlockedClients.await(fx.port, 1, worker);
         try (Jedis producer = connect()) {
             assertThat(producer.lpush("jobs", "job-1")).isEqualTo(1);
             assertThat(worker.get(10, TimeUnit.SECONDS)).containsExactly("jobs", "job-1");
@@ -161,7 +161,7 @@ class JedisListsSetsTest {
                 return jedis.brpop(1.0, "jobs");
             }
         });
-        BlockedClients.await(fx.port, 1);
+        BlockedClients.await(fx.port, 1, late);
         fx.clock.advance(Duration.ofMillis(1_100));
         assertThat(late.get(10, TimeUnit.SECONDS)).as("BRPOP after its timeout").isNull();
         BlockedClients.await(fx.port, 0);

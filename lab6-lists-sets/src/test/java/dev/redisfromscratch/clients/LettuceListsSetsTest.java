@@ -136,7 +136,7 @@ class LettuceListsSetsTest {
         try (StatefulRedisConnection<String, String> waiter = client.connect();
              StatefulRedisConnection<String, String> producer = client.connect()) {
             RedisFuture<KeyValue<String, String>> job = waiter.async().blpop(0, "jobs");
-            BlockedClients.await(fx.port, 1);
+            BlockedClients.await(fx.port, 1, job.toCompletableFuture());
             assertThat(job.isDone()).isFalse();
             assertThat(producer.sync().rpush("jobs", "job-1", "job-2")).isEqualTo(2L);
             KeyValue<String, String> served = done(job);

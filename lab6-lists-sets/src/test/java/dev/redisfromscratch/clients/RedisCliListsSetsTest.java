@@ -48,7 +48,7 @@ class RedisCliListsSetsTest {
     void aBlpopInOneRedisCliIsServedByAnLpushFromAnother() {
         ExternalTool redisCli = ExternalTool.require("redis-cli");
         try (RunningTool waiter = RunningTool.start(redisCli, "-p", port(), "BLPOP", "queue", "0")) {
-            BlockedClients.await(fx.port, 1);
+            BlockedClients.await(fx.port, 1, waiter);
             ExternalTool.Result push = redisCli.run("-p", port(), "LPUSH", "queue", "job");
             assertThat(push.out()).as(push.stderr()).isEqualTo("1\n");
             assertThat(waiter.nextLines(2)).containsExactly("queue", "job");

@@ -434,13 +434,16 @@ class ListsSetsBlackBoxTest {
         String k = server.key("queue");
         String other = server.key("other");
         try (WireClient waiter = server.connect(); WireClient pusher = server.connect()) {
+            // a list that has an element already answers at once
+            pusher.command("RPUSH", k, "ready").expect(":1\r\n");
+            waiter.command("BLPOP", other, k, "0").expect(array(k, "ready"));
             int before = blockedClients(pusher);
             waiter.command("BLPOP", other, k, "0");
             awaitBlockedClients(pusher, before + 1);
             pusher.command("RPUSH", k, "job1", "job2").expect(":2\r\n");
             waiter.expect(array(k, "job1"));
             pusher.command("LRANGE", k, "0", "-1").expect(array("job2"));
-            // a list that has elements already answers at once; the first non-empty key wins
+            // the first non-empty key wins
             pusher.command("RPUSH", other, "o").expect(":1\r\n");
             waiter.command("BRPOP", k, other, "0").expect(array(k, "job2"));
             waiter.command("BRPOP", k, other, "0").expect(array(other, "o"));
@@ -472,6 +475,8 @@ class ListsSetsBlackBoxTest {
     void clientsBlockedOnOneKeyAreServedFirstComeFirstServed(ServerUnderTest server) throws Exception {
         String k = server.key("fifo");
         try (WireClient first = server.connect(); WireClient second = server.connect(); WireClient pusher = server.connect()) {
+            pusher.command("RPUSH", k, "ready").expect(":1\r\n");
+            first.command("BLPOP", k, "0").expect(array(k, "ready")); // served at once
             int before = blockedClients(pusher);
             first.command("BLPOP", k, "0");
             awaitBlockedClients(pusher, before + 1);
@@ -509,6 +514,8 @@ class ListsSetsBlackBoxTest {
     void aClientThatLeavesWhileBlockedIsForgotten(ServerUnderTest server) throws Exception {
         String k = server.key("gone");
         try (WireClient pusher = server.connect()) {
+            pusher.command("RPUSH", k, "ready").expect(":1\r\n");
+            pusher.command("BLPOP", k, "0").expect(array(k, "ready")); // served at once
             int before = blockedClients(pusher);
             try (WireClient gone = server.connect()) {
                 gone.command("BLPOP", k, "0");
