@@ -3,6 +3,7 @@ package dev.redisfromscratch.server;
 import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
 
 import dev.redisfromscratch.testkit.blackbox.BlackBox;
+import dev.redisfromscratch.testkit.blackbox.Request;
 import dev.redisfromscratch.testkit.blackbox.ServerUnderTest;
 import dev.redisfromscratch.testkit.blackbox.WireClient;
 import dev.redisfromscratch.testkit.grading.Points;
@@ -448,6 +449,71 @@ class ListsSetsBlackBoxTest {
             waiter.command("BRPOP", k, other, "0").expect(array(k, "job2"));
             waiter.command("BRPOP", k, other, "0").expect(array(other, "o"));
             pusher.command("EXISTS", k, other).expect(":0\r\n");
+        }
+    }
+
+    @Test
+    @Stage(lab = 6, value = 3)
+    @Points(3)
+    void blmoveAndBlmpopWaitAndAreServedLikeBlpop(ServerUnderTest server) throws Exception {
+        String src = server.key("src");
+        String dst = server.key("dst");
+        String other = server.key("other");
+        try (WireClient waiter = server.connect(); WireClient pusher = server.connect()) {
+            pusher.command("RPUSH", src, "ready").expect(":1\r\n");
+            waiter.command("BLMOVE", src, dst, "LEFT", "RIGHT", "0").expect(bulk("ready")); // at once
+            int before = blockedClients(pusher);
+            waiter.command("BLMOVE", src, dst, "RIGHT", "LEFT", "0");
+            awaitBlockedClients(pusher, before + 1);
+            pusher.command("RPUSH", src, "a", "b").expect(":2\r\n");
+            waiter.expect(bulk("b")); // from the right of src to the left of dst
+            pusher.command("LRANGE", dst, "0", "-1").expect(array("b", "ready"));
+            pusher.command("LRANGE", src, "0", "-1").expect(array("a"));
+            waiter.command("BLMPOP", "0", "2", other, src, "LEFT", "COUNT", "5").expect("*2\r\n" + bulk(src) + array("a"));
+            waiter.command("BLMPOP", "0", "2", other, src, "RIGHT", "COUNT", "2");
+            awaitBlockedClients(pusher, before + 1);
+            pusher.command("RPUSH", other, "x", "y", "z").expect(":3\r\n");
+            waiter.expect("*2\r\n" + bulk(other) + array("z", "y"));
+            pusher.command("LRANGE", other, "0", "-1").expect(array("x"));
+            pusher.command("DEL", dst, other).expect(":2\r\n");
+        }
+    }
+
+    @Test
+    @Stage(lab = 6, value = 3)
+    @Points(3)
+    void aServedClientGoesOnWithItsPipelinedRequests(ServerUnderTest server) throws Exception {
+        String k = server.key("pipelined");
+        String counter = server.key("counter");
+        try (WireClient waiter = server.connect(); WireClient pusher = server.connect()) {
+            int before = blockedClients(pusher);
+            // BLPOP, then two more requests in the same write: they wait behind the blocked BLPOP
+            waiter.send(Request.resp("BLPOP", k, "0"),
+                    Request.resp("INCR", counter),
+                    Request.resp("LLEN", k));
+            awaitBlockedClients(pusher, before + 1);
+            pusher.command("EXISTS", counter).expect(":0\r\n"); // nothing after the BLPOP has run
+            pusher.command("RPUSH", k, "v1", "v2").expect(":2\r\n");
+            waiter.expect(array(k, "v1"), ":1\r\n", ":1\r\n");
+            pusher.command("DEL", k, counter).expect(":2\r\n");
+        }
+    }
+
+    @Test
+    @Stage(lab = 6, value = 3)
+    @Points(2)
+    void aKeyOfAnotherTypeServesNobodyAndTheClientWaitsOn(ServerUnderTest server) throws Exception {
+        String k = server.key("retyped");
+        try (WireClient waiter = server.connect(); WireClient other = server.connect()) {
+            int before = blockedClients(other);
+            waiter.command("BLPOP", k, "0");
+            awaitBlockedClients(other, before + 1);
+            other.command("SET", k, "a string").expect("+OK\r\n");
+            awaitBlockedClients(other, before + 1); // still waiting
+            other.command("DEL", k).expect(":1\r\n");
+            other.command("LPUSH", k, "at last").expect(":1\r\n");
+            waiter.expect(array(k, "at last"));
+            other.command("EXISTS", k).expect(":0\r\n");
         }
     }
 
