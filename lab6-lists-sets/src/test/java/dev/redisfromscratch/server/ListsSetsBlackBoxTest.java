@@ -486,6 +486,8 @@ class ListsSetsBlackBoxTest {
         String k = server.key("pipelined");
         String counter = server.key("counter");
         try (WireClient waiter = server.connect(); WireClient pusher = server.connect()) {
+            pusher.command("RPUSH", k, "ready").expect(":1\r\n");
+            waiter.command("BLPOP", k, "0").expect(array(k, "ready")); // served at once
             int before = blockedClients(pusher);
             // BLPOP, then two more requests in the same write: they wait behind the blocked BLPOP
             waiter.send(Request.resp("BLPOP", k, "0"),
@@ -505,6 +507,8 @@ class ListsSetsBlackBoxTest {
     void aKeyOfAnotherTypeServesNobodyAndTheClientWaitsOn(ServerUnderTest server) throws Exception {
         String k = server.key("retyped");
         try (WireClient waiter = server.connect(); WireClient other = server.connect()) {
+            other.command("RPUSH", k, "ready").expect(":1\r\n");
+            waiter.command("BLPOP", k, "0").expect(array(k, "ready")); // served at once
             int before = blockedClients(other);
             waiter.command("BLPOP", k, "0");
             awaitBlockedClients(other, before + 1);
