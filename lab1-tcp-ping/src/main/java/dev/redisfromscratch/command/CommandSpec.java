@@ -140,7 +140,8 @@ public final class CommandSpec {
     /**
      * The pre-7.0 key range {@code COMMAND INFO} still reports, from the key specs: one spec is
      * taken as it is; several ({@code RENAME key newkey}) are merged into one range of step 1 over
-     * those that follow each other with step 1, as Redis merges them.
+     * those that follow each other with step 1, as Redis merges them. A keynum spec has no legacy
+     * range (Redis marks such a command {@code movablekeys}): alone, it gives zeros.
      *
      * <p>Redis: {@code server.c}, {@code populateCommandLegacyRangeSpec}.
      *
@@ -150,7 +151,7 @@ public final class CommandSpec {
         if (specs.isEmpty()) {
             return new int[] {0, 0, 0};
         }
-        if (specs.size() == 1) {
+        if (specs.size() == 1 && !specs.get(0).isKeynum()) {
             KeySpec only = specs.get(0);
             int last = only.lastKey() < 0 ? only.lastKey() : only.beginIndex() + only.lastKey();
             return new int[] {only.beginIndex(), last, only.keyStep()};
@@ -159,7 +160,7 @@ public final class CommandSpec {
         int last = 0;
         int previousLast = 0;
         for (KeySpec spec : specs) {
-            if (spec.keyStep() != 1 || (previousLast != 0 && previousLast != spec.beginIndex() - 1)) {
+            if (spec.isKeynum() || spec.keyStep() != 1 || (previousLast != 0 && previousLast != spec.beginIndex() - 1)) {
                 continue; // not plain, or not right after the previous range (Redis sets movablekeys)
             }
             first = Math.min(first, spec.beginIndex());
@@ -187,7 +188,7 @@ public final class CommandSpec {
             if (spec.flags().contains(KeySpec.Flag.NOT_KEY)) {
                 continue;
             }
-            for (int i : spec.keyIndexes(argv.size())) {
+            for (int i : spec.keyIndexes(argv)) {
                 keys.add(argv.get(i));
             }
         }

@@ -1,6 +1,8 @@
 package dev.redisfromscratch.command;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -13,6 +15,8 @@ import java.util.Set;
  * <pre>
  *   GET key            index 1, lastkey 0  (just one key), keystep 1
  *   DEL key [key ...]  index 1, lastkey -1 (up to the last argument), keystep 1
+ *   SINTERCARD numkeys key [key ...] [LIMIT n]
+ *                      index 1, keynum: keynumidx 0 (numkeys), firstkey 1, keystep 1
  * </pre>
  *
  * @param notes Redis's note on the flags, or {@code null} (SET: "RW and ACCESS due to the optional `GET` argument")
@@ -21,11 +25,16 @@ import java.util.Set;
  * @param lastKey the last key relative to the first: 0 for one key, -1 for "to the end"
  * @param keyStep the distance between keys (2 for MSET's key value pairs)
  * @param limit with {@code lastKey} -1, use 1/limit of the remaining arguments (0: all)
+ * @param keyNumIdx for a {@code keynum} spec ({@code SINTERCARD numkeys key ...}, {@code LMPOP}),
+ *     where the number of keys is, relative to {@code beginIndex}; -1 for a {@code range} spec
+ * @param firstKey for a {@code keynum} spec, the first key relative to {@code beginIndex}; 0 for a
+ *     {@code range} spec
  *
  * <p>Redis: {@code server.h}, {@code keySpec}; {@code server.c}, {@code addReplyCommandKeySpecs};
  * the specs come from {@code src/commands/*.json}.
  */
-public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey, int keyStep, int limit) {
+public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey, int keyStep, int limit,
+                      int keyNumIdx, int firstKey) {
     /** Key spec flags: the access type ({@code RO}, {@code RW}, {@code OW}, {@code RM}) and the operation. */
     public enum Flag {
         RO, RW, OW, RM, ACCESS, UPDATE, INSERT, DELETE, NOT_KEY, INCOMPLETE, VARIABLE_FLAGS;
@@ -39,6 +48,66 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
     /** Copies the flags into an ordered set. */
     public KeySpec {
         flags = flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags);
+    }
+
+    /** A {@code range} spec (see the record's parameters). */
+    public KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey, int keyStep, int limit) {
+        this(notes, flags, beginIndex, lastKey, keyStep, limit, -1, 0);
+    }
+
+    /**
+     * A {@code keynum} spec: the keys' count is argument {@code beginIndex + keyNumIdx}, the keys
+     * start at {@code beginIndex + firstKey}, every {@code keyStep}.
+     *
+     * @param beginIndex where the search begins ({@code SINTERCARD}: 1)
+     * @param keyNumIdx where the count is, relative to {@code beginIndex} ({@code SINTERCARD}: 0)
+     * @param firstKey where the first key is, relative to {@code beginIndex} ({@code SINTERCARD}: 1)
+     * @param keyStep the distance between keys
+     * @param flags what the command does with the keys
+     */
+    public static KeySpec keynum(int beginIndex, int keyNumIdx, int firstKey, int keyStep, Flag... flags) {
+        return new KeySpec(null, Set.of(flags), beginIndex, 0, keyStep, 0, keyNumIdx, firstKey);
+    }
+
+    /** @return whether this is a {@code keynum} spec rather than a {@code range} one */
+    public boolean isKeynum() {
+        return keyNumIdx >= 0;
+    }
+
+    /**
+     * Where this spec's keys are in {@code argv}: {@link #keyIndexes(int)} for a range spec; for a
+     * keynum spec, as many keys as the count argument says (none if it is not a positive number or
+     * the keys do not fit the request).
+     *
+     * <p>Redis: {@code db.c}, {@code getKeysUsingKeySpecs} ({@code KSPEC_FK_KEYNUM}).
+     *
+     * @param argv the request, name first
+     * @return the argument indexes of the keys, in order
+     */
+    public int[] keyIndexes(List<byte[]> argv) {
+        if (!isKeynum()) {
+            return keyIndexes(argv.size());
+        }
+        int countAt = beginIndex + keyNumIdx;
+        if (countAt >= argv.size()) {
+            return new int[0];
+        }
+        long count;
+        try {
+            count = Long.parseLong(new String(argv.get(countAt), StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return new int[0];
+        }
+        int first = beginIndex + firstKey;
+        int step = Math.max(1, keyStep);
+        if (count <= 0 || first + (count - 1) * step >= argv.size()) {
+            return new int[0];
+        }
+        int[] indexes = new int[(int) count];
+        for (int i = 0; i < count; i++) {
+            indexes[i] = first + i * step;
+        }
+        return indexes;
     }
 
     /**
@@ -55,7 +124,8 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
      * Where this spec's keys are in a request of {@code argc} arguments, as Redis finds them: from
      * {@code beginIndex}, to {@code beginIndex + lastKey} (or, for a negative {@code lastKey}, to
      * {@code argc + lastKey}, or with a {@code limit} to {@code 1/limit} of the rest), every
-     * {@code keyStep}. A range that does not fit the request (too few arguments) gives none.
+     * {@code keyStep}. A range that does not fit the request (too few arguments) gives none. A
+     * keynum spec needs the arguments themselves: {@link #keyIndexes(List)}; here it gives none.
      *
      * <p>Redis: {@code db.c}, {@code getKeysUsingKeySpecs} ({@code KSPEC_BS_INDEX},
      * {@code KSPEC_FK_RANGE}).
@@ -64,6 +134,9 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
      * @return the argument indexes of the keys, in order
      */
     public int[] keyIndexes(int argc) {
+        if (isKeynum()) {
+            return new int[0];
+        }
         int first = beginIndex;
         int last;
         if (lastKey >= 0) {
@@ -86,6 +159,6 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
 
     /** @return this spec with Redis's note about it */
     public KeySpec withNotes(String text) {
-        return new KeySpec(text, flags, beginIndex, lastKey, keyStep, limit);
+        return new KeySpec(text, flags, beginIndex, lastKey, keyStep, limit, keyNumIdx, firstKey);
     }
 }

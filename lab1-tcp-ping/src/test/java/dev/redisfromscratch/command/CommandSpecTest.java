@@ -99,6 +99,20 @@ class CommandSpecTest {
     }
 
     @Test
+    void aKeynumSpecReadsHowManyKeysFollowFromTheRequest() {
+        CommandSpec lmpop = CommandSpec.builder("lmpop", -4).flags(CommandFlag.WRITE, CommandFlag.MOVABLEKEYS)
+                .keys(KeySpec.keynum(1, 0, 1, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.DELETE))
+                .docs("d", "7.0.0", "list", "O(N)").handler(call -> { }).build();
+
+        assertThat(text(lmpop.keysOf(args("LMPOP", "2", "a", "b", "LEFT")))).containsExactly("a", "b");
+        assertThat(text(lmpop.keysOf(args("LMPOP", "1", "a", "LEFT", "COUNT", "2")))).containsExactly("a");
+        assertThat(lmpop.keysOf(args("LMPOP", "5", "a", "LEFT"))).isEmpty(); // fewer keys than it says
+        assertThat(lmpop.keysOf(args("LMPOP", "x", "a", "LEFT"))).isEmpty();
+        assertThat(lmpop.keySpecs().get(0).keyIndexes(5)).isEmpty(); // needs the request itself
+        assertThat(new int[] {lmpop.firstKey(), lmpop.lastKey(), lmpop.keyStep()}).containsExactly(0, 0, 0);
+    }
+
+    @Test
     void withHandlerKeepsTheRowAndChangesOnlyTheBody() {
         CommandSpec wrapped = PingCommand.SPEC.withHandler(call -> call.reply().simpleString("wrapped"));
 

@@ -138,7 +138,8 @@ public final class CommandCommand {
     /**
      * A key spec as a flat map:
      * {@code [notes, <text>,] flags, [+RO ...], begin_search, [type, index, spec, [index, <i>]],
-     * find_keys, [type, range, spec, [lastkey, <n>, keystep, <n>, limit, <n>]]}.
+     * find_keys, [type, range, spec, [lastkey, <n>, keystep, <n>, limit, <n>]]}, or for a keynum spec
+     * {@code find_keys, [type, keynum, spec, [keynumidx, <n>, firstkey, <n>, keystep, <n>]]}.
      */
     private static void writeKeySpec(KeySpec keySpec, ReplyWriter reply) {
         reply.arrayHeader(keySpec.notes() == null ? 6 : 8);
@@ -152,6 +153,15 @@ public final class CommandCommand {
         reply.bulk("begin_search").arrayHeader(4)
                 .bulk("type").bulk("index")
                 .bulk("spec").arrayHeader(2).bulk("index").integer(keySpec.beginIndex());
+        if (keySpec.isKeynum()) {
+            reply.bulk("find_keys").arrayHeader(4)
+                    .bulk("type").bulk("keynum")
+                    .bulk("spec").arrayHeader(6)
+                    .bulk("keynumidx").integer(keySpec.keyNumIdx())
+                    .bulk("firstkey").integer(keySpec.firstKey())
+                    .bulk("keystep").integer(keySpec.keyStep());
+            return;
+        }
         reply.bulk("find_keys").arrayHeader(4)
                 .bulk("type").bulk("range")
                 .bulk("spec").arrayHeader(6)

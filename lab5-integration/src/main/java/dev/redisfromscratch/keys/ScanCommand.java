@@ -143,10 +143,11 @@ public final class ScanCommand implements CommandHandler {
      * C's {@code strtoul(s, &end, 10)} as {@code parseScanCursorOrReply} checks it: no leading white
      * space, an optional sign (a minus negates modulo 2^64, as strtoul does), decimal digits up to
      * the end or to a NUL byte, at most 2^64 - 1. No digits at all is 0 only for an empty argument.
+     * Lab 6's SSCAN reads its cursor with it too.
      *
      * @return the cursor as an unsigned 64-bit value, or empty if Redis would say {@code invalid cursor}
      */
-    static OptionalLong parseCursor(byte[] arg) {
+    public static OptionalLong parseCursor(byte[] arg) {
         int end = 0;
         while (end < arg.length && arg[end] != 0) {
             end++; // C sees the argument up to its first NUL

@@ -189,7 +189,7 @@ public final class WatchedKeys implements PropagationListener {
             }
             boolean deletion = keySpec.flags().contains(KeySpec.Flag.DELETE);
             int keyDb = s == 1 && name.equals("copy") ? copyDestinationDb(db, argv) : db;
-            for (int i : keySpec.keyIndexes(argv.size())) {
+            for (int i : keySpec.keyIndexes(argv)) {
                 touch(keyDb, argv.get(i), deletion);
             }
         }

@@ -1,13 +1,14 @@
 package dev.redisfromscratch.strings;
 
+import static dev.redisfromscratch.server.AofFiles.parse;
+import static dev.redisfromscratch.server.AofFiles.serialize;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redisfromscratch.server.AofFiles;
 import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.blackbox.Request;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class StringCommandsAofParityTest {
         try (IntegratedServerFixture ours = IntegratedServerFixture.start("appendonly", "yes", "appendfsync", "always")) {
             ourNow = ours.clock.millis();
             run(ours.port);
-            mine = Files.readString(ours.dir.resolve("appendonly.aof"), StandardCharsets.ISO_8859_1);
+            mine = AofFiles.ours(ours);
         }
         String theirs;
         long before;
@@ -103,8 +104,7 @@ class StringCommandsAofParityTest {
             before = System.currentTimeMillis();
             run(redis.port());
             after = System.currentTimeMillis();
-            theirs = Files.readString(redis.dir().resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof"),
-                    StandardCharsets.ISO_8859_1);
+            theirs = AofFiles.redis(redis);
         }
 
         List<List<String>> ourCommands = parse(mine);
@@ -140,33 +140,5 @@ class StringCommandsAofParityTest {
             }
         }
         return times;
-    }
-
-    /** The file's requests: each {@code *<n>\r\n}, then {@code $<len>\r\n<bytes>\r\n} per argument. */
-    private static List<List<String>> parse(String file) {
-        List<List<String>> commands = new ArrayList<>();
-        int pos = 0;
-        while (pos < file.length()) {
-            int eol = file.indexOf("\r\n", pos);
-            int count = Integer.parseInt(file.substring(pos + 1, eol));
-            pos = eol + 2;
-            List<String> args = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                eol = file.indexOf("\r\n", pos);
-                int len = Integer.parseInt(file.substring(pos + 1, eol));
-                args.add(file.substring(eol + 2, eol + 2 + len));
-                pos = eol + 2 + len + 2;
-            }
-            commands.add(args);
-        }
-        return commands;
-    }
-
-    private static String serialize(List<List<String>> commands) {
-        StringBuilder out = new StringBuilder();
-        for (List<String> command : commands) {
-            out.append(new String(Request.resp(command.toArray(String[]::new)).bytes(), StandardCharsets.ISO_8859_1));
-        }
-        return out.toString();
     }
 }

@@ -3,8 +3,8 @@ package dev.redisfromscratch.encoding;
 /**
  * The thresholds at which a list or a set leaves its compact encoding, as Redis's configuration
  * names them. {@code CONFIG SET} changes them at run time; a value already converted stays
- * converted (Redis never converts back, except that a list of one node may shrink to a listpack
- * again in 7.2, which we do not do).
+ * converted, except that a list of one node at most half the node limit shrinks to a listpack
+ * again, as in Redis 7.2 ({@code lists.ListValue}).
  *
  * <ul>
  *   <li>{@code list-max-listpack-size}: a quicklist node's limit. Negative: its size in bytes,

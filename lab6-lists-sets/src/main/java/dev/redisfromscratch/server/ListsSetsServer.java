@@ -2,6 +2,7 @@ package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.encoding.EncodingLimits;
+import dev.redisfromscratch.sets.SetCommands;
 import dev.redisfromscratch.snapshot.ValueCodecs;
 import java.time.Clock;
 import java.util.List;
@@ -52,5 +53,7 @@ public final class ListsSetsServer implements ServerExtension {
     @Override
     public void extend(IntegratedServer.Parts parts) {
         // list commands, set commands, blocking pops, CONFIG parameters: registered here
+        dev.redisfromscratch.lists.ListCommands.register(parts.table(), parts.dbs(), limits);
+        SetCommands.register(parts.table(), parts.dbs(), limits, parts.pipeline());
     }
 }

@@ -1,0 +1,59 @@
+package dev.redisfromscratch.server;
+
+import dev.redisfromscratch.testkit.RealRedis;
+import dev.redisfromscratch.testkit.blackbox.Request;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading append-only files to compare them with a real redis-server's: lab 5's
+ * {@code StringCommandsAofParityTest} and the later labs' AOF parity tests (lab 6's list and set
+ * commands) use it. Text is Latin-1, one char per byte, so binary values survive.
+ */
+public final class AofFiles {
+    private AofFiles() {
+    }
+
+    /** @return the whole of our server's {@code appendonly.aof}, in Latin-1 */
+    public static String ours(IntegratedServerFixture server) throws IOException {
+        return Files.readString(server.dir.resolve("appendonly.aof"), StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return the whole of Redis 7's incremental file ({@code appendonlydir/appendonly.aof.1.incr.aof}) */
+    public static String redis(RealRedis redis) throws IOException {
+        return Files.readString(redis.dir().resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof"),
+                StandardCharsets.ISO_8859_1);
+    }
+
+    /** The file's requests: each {@code *<n>\r\n}, then {@code $<len>\r\n<bytes>\r\n} per argument. */
+    public static List<List<String>> parse(String file) {
+        List<List<String>> commands = new ArrayList<>();
+        int pos = 0;
+        while (pos < file.length()) {
+            int eol = file.indexOf("\r\n", pos);
+            int count = Integer.parseInt(file.substring(pos + 1, eol));
+            pos = eol + 2;
+            List<String> args = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                eol = file.indexOf("\r\n", pos);
+                int len = Integer.parseInt(file.substring(pos + 1, eol));
+                args.add(file.substring(eol + 2, eol + 2 + len));
+                pos = eol + 2 + len + 2;
+            }
+            commands.add(args);
+        }
+        return commands;
+    }
+
+    /** @return the requests written back as multibulks: {@link #parse}'s inverse */
+    public static String serialize(List<List<String>> commands) {
+        StringBuilder out = new StringBuilder();
+        for (List<String> command : commands) {
+            out.append(new String(Request.resp(command.toArray(String[]::new)).bytes(), StandardCharsets.ISO_8859_1));
+        }
+        return out.toString();
+    }
+}
