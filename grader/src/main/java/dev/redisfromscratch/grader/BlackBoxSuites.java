@@ -34,7 +34,8 @@ final class BlackBoxSuites {
             2, List.of("dev.redisfromscratch.store.DataStoreBlackBoxTest"),
             3, List.of("dev.redisfromscratch.server.RespServerTest"),
             4, List.of("dev.redisfromscratch.server.PersistenceBlackBoxTest"),
-            5, List.of("dev.redisfromscratch.server.IntegrationBlackBoxTest"));
+            5, List.of("dev.redisfromscratch.server.IntegrationBlackBoxTest"),
+            6, List.of("dev.redisfromscratch.server.ListsSetsBlackBoxTest"));
 
     private BlackBoxSuites() {
     }

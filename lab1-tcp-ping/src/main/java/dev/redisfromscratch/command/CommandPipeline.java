@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
  *       dirty changed?             propagate the command (or what it rewrote itself to)
  *       propagate                  to every listener: lab 4's AOF, lab 8's replicas
  *                                  (several entries of one command: inside MULTI … EXEC)
+ *       after-command work         lab 6 serves the clients blocked on keys the command filled
  * </pre>
  *
  * <p><b>The dirty counter.</b> The keyspace counts its changes (lab 2's {@code DataStore.dirty()});
@@ -54,6 +55,7 @@ public final class CommandPipeline {
     private final List<PropagationListener> listeners = new CopyOnWriteArrayList<>();
     private final List<AdmissionCheck> admissionChecks = new CopyOnWriteArrayList<>();
     private final List<CommandInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final List<Runnable> afterCommand = new CopyOnWriteArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private int callDepth;
 
@@ -104,6 +106,24 @@ public final class CommandPipeline {
      */
     public void addInterceptor(CommandInterceptor interceptor) {
         interceptors.add(interceptor);
+    }
+
+    /**
+     * Adds work to run each time an outermost command has completed, after its effects were
+     * propagated and before the next command runs: lab 6 serves there the clients blocked on the
+     * keys the command (or the whole {@code EXEC}) made ready, so that a push and the pops it
+     * wakes form one atomic step. It runs after a command a client sent and after an {@code EXEC},
+     * never between the commands {@code EXEC} runs. The work may propagate what it changes with
+     * {@link #alsoPropagate} (it goes out at once, after the command's own entries); it must not
+     * run commands through {@link #call}.
+     *
+     * <p>Redis: {@code server.c}, {@code processCommand}: {@code handleClientsBlockedOnKeys()}
+     * after {@code call()} when {@code server.ready_keys} is not empty.
+     *
+     * @param work what to run, on the thread that ran the command (under lab 5's lock)
+     */
+    public void addAfterCommand(Runnable work) {
+        afterCommand.add(work);
     }
 
     /** Removes a listener added with {@link #addPropagationListener}. */
@@ -180,7 +200,7 @@ public final class CommandPipeline {
      *
      * <p>A command that changed the data is propagated when the outermost call ends, unless it
      * asked not to be ({@link CommandCall#preventPropagation}, as {@code EXEC} does: what it ran
-     * propagates instead).
+     * propagates instead). Then the after-command work runs ({@link #addAfterCommand}).
      *
      * <p>Redis: {@code server.c}, {@code call}.
      */
@@ -220,6 +240,9 @@ public final class CommandPipeline {
         }
         if (callDepth == 0) {
             propagatePending();
+            for (Runnable work : afterCommand) {
+                work.run();
+            }
         }
     }
 

@@ -150,6 +150,31 @@ class CommandPipelineTest {
     }
 
     @Test
+    void theAfterCommandWorkRunsOnceTheOutermostCommandIsPropagatedAndCanPropagateItself() {
+        CommandSpec batch = CommandSpec.builder("batch", 1)
+                .docs("Runs two commands", "1.0.0", "generic", "O(1)")
+                .handler(call -> {
+                    call.preventPropagation();
+                    pipeline.call(client, incr, args("incr", "a"));
+                    pipeline.call(client, incr, args("incr", "b"));
+                })
+                .build();
+        table.register(batch);
+        pipeline.addAfterCommand(() -> {
+            propagated.add("after");
+            if (propagated.size() < 5) {
+                pipeline.alsoPropagate(1, args("LPOP", "served"));
+            }
+        });
+
+        run("incr", "x");
+        run("batch");
+
+        assertThat(propagated).containsExactly("0 incr x", "after", "1 LPOP served",
+                "0 MULTI", "0 incr a", "0 incr b", "0 EXEC", "after");
+    }
+
+    @Test
     void aRemovedListenerHearsNothingMore() {
         List<String> second = new ArrayList<>();
         PropagationListener listener = (db, argv) -> second.add(text(argv));

@@ -94,7 +94,10 @@ public final class DataStore implements SelectedDb {
         return clock;
     }
 
-    /** Registers a listener told of every key reclaimed by expiry (the server propagates a {@code DEL}). */
+    /**
+     * Registers a listener told of every key reclaimed by expiry (the server propagates a
+     * {@code DEL}), and of every key a {@code put} adds ({@link KeyspaceListener#keyAdded}).
+     */
     public void addListener(KeyspaceListener listener) {
         listeners.add(listener);
     }
@@ -185,7 +188,10 @@ public final class DataStore implements SelectedDb {
      * @param value never {@code null}
      */
     public void put(byte[] key, Object value) {
-        putKeepingTtl(new Key(key), value);
+        Key k = new Key(key);
+        if (putKeepingTtl(k, value) == null) {
+            added(k, value);
+        }
         dirty++;
     }
 
@@ -211,7 +217,9 @@ public final class DataStore implements SelectedDb {
         } else {
             expires.put(k, expireAtMillis); // validates first, so a bad time changes nothing
         }
-        dict.put(k, value);
+        if (dict.put(k, value) == null) {
+            added(k, value);
+        }
         dirty++;
     }
 
@@ -616,13 +624,21 @@ public final class DataStore implements SelectedDb {
         }
     }
 
-    private void putKeepingTtl(Key key, Object value) {
+    /** @return the value replaced, or {@code null} if the key was absent (or had expired) */
+    private Object putKeepingTtl(Key key, Object value) {
         if (value == null) {
             throw new NullPointerException("value");
         }
         // Reclaim the old key first if it had expired, so the new value does not inherit its past TTL.
         expireIfNeeded(key);
-        dict.put(key, value);
+        return dict.put(key, value);
+    }
+
+    /** Tells the listeners a {@code put} added {@code key} (Redis's {@code dbAdd} → {@code signalKeyAsReady}). */
+    private void added(Key key, Object value) {
+        for (KeyspaceListener listener : listeners) {
+            listener.keyAdded(key, value);
+        }
     }
 
     private boolean expireAt(Key key, long when, long now) {

@@ -83,6 +83,29 @@ class DataStoreSeamsTest {
         assertThat(expired).containsExactly("lazy", "active");
     }
 
+    @Test
+    void aKeyAPutAddsIsReportedButNotOneItReplaces() {
+        List<String> added = new ArrayList<>();
+        store.addListener(new KeyspaceListener() {
+            @Override
+            public void keyExpired(Key key) {
+            }
+
+            @Override
+            public void keyAdded(Key key, Object value) {
+                added.add(key + "=" + ((AnotherType) value).name());
+            }
+        });
+        store.put(b("l"), new AnotherType("list"));
+        store.put(b("l"), new AnotherType("list2"));                      // replaced: not added
+        store.put(b("m"), new AnotherType("set"), ExpiresIndex.NO_EXPIRE); // RENAME, MOVE, COPY
+        store.set(b("s"), b("v"));                                         // a string: nobody waits for one
+        store.delete(b("l"));
+        store.put(b("l"), new AnotherType("list3"));
+
+        assertThat(added).containsExactly("l=list", "m=set", "l=list3");
+    }
+
     @Stage(lab = 2, value = 2)
     @Test
     void iterationVisitsEveryKeyWithItsValueAndExpireTime() {

@@ -260,6 +260,59 @@ public final class LongDouble {
         return roundExact(sum.signum() < 0, sum.abs(), e);
     }
 
+    /**
+     * {@code this × other}, rounded once to the nearest {@code long double}, ties to even; a
+     * product beyond the largest finite value is infinite, one under half the smallest subnormal a
+     * signed zero. {@code 0 × inf} and anything times NaN are NaN.
+     *
+     * <p>Redis: {@code timeout.c}, {@code getTimeoutFromObjectOrReply} ({@code ftval * 1000.0}).
+     *
+     * @return the product, as the x87 unit computes it
+     */
+    public LongDouble multiply(LongDouble other) {
+        boolean sign = negative != other.negative;
+        if (kind == Kind.NAN || other.kind == Kind.NAN) {
+            return new LongDouble(Kind.NAN, false, BigInteger.ZERO, 0);
+        }
+        if (kind == Kind.INFINITE || other.kind == Kind.INFINITE) {
+            boolean zero = kind == Kind.FINITE && significand.signum() == 0
+                    || other.kind == Kind.FINITE && other.significand.signum() == 0;
+            return zero ? new LongDouble(Kind.NAN, false, BigInteger.ZERO, 0) : infinity(sign);
+        }
+        if (significand.signum() == 0 || other.significand.signum() == 0) {
+            return zero(sign);
+        }
+        return roundExact(sign, significand.multiply(other.significand), exponent + other.exponent);
+    }
+
+    /**
+     * The C expression {@code (long long) ceill(x)} as Redis 7.0 computes it on x86-64: the
+     * smallest integer not below this value; one outside {@code long}'s range, an infinity or NaN
+     * gives {@link Long#MIN_VALUE} (the x87's "integer indefinite"), so Redis then sees a negative
+     * number. {@code -0.5} gives 0.
+     *
+     * <p>Redis: {@code timeout.c}, {@code getTimeoutFromObjectOrReply}.
+     *
+     * @return the ceiling, or {@code Long.MIN_VALUE}
+     */
+    public long ceilToLong() {
+        if (kind != Kind.FINITE) {
+            return Long.MIN_VALUE;
+        }
+        BigInteger ceiling;
+        if (exponent >= 0) {
+            ceiling = significand.shiftLeft(exponent);
+        } else {
+            BigInteger whole = significand.shiftRight(-exponent);         // floor of the magnitude
+            boolean fraction = whole.shiftLeft(-exponent).compareTo(significand) != 0;
+            ceiling = negative ? whole : (fraction ? whole.add(BigInteger.ONE) : whole);
+        }
+        if (negative) {
+            ceiling = ceiling.negate();
+        }
+        return ceiling.bitLength() <= 63 ? ceiling.longValue() : Long.MIN_VALUE;
+    }
+
     /** @return whether this is neither infinite nor NaN */
     public boolean isFinite() {
         return kind == Kind.FINITE;

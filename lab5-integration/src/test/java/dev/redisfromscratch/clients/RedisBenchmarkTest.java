@@ -44,12 +44,25 @@ class RedisBenchmarkTest {
 
     /** Runs redis-benchmark with {@code args} against lab 5; returns its CSV rows, test name to rps. */
     private Map<String, Double> benchmark(String... args) {
+        return benchmark(fx.port, args);
+    }
+
+    /**
+     * Runs {@code redis-benchmark -p port args} (with {@code --csv} among {@code args}) and checks
+     * that it exits with status 0 and prints no error or warning; a later lab's benchmark tests
+     * use it too. Skips the test when {@code redis-benchmark} or {@code redis-cli} is not
+     * installed (fails it in CI).
+     *
+     * @param port the server's port, on 127.0.0.1
+     * @return its CSV rows, in order: test name to requests per second
+     */
+    static Map<String, Double> benchmark(int port, String... args) {
         ExternalTool benchmark = ExternalTool.require("redis-benchmark");
         // redis-benchmark retries for ever once the server is gone: make sure it is there first
-        assertThat(ExternalTool.require("redis-cli").run("-p", Integer.toString(fx.port), "PING").out()).isEqualTo("PONG\n");
+        assertThat(ExternalTool.require("redis-cli").run("-p", Integer.toString(port), "PING").out()).isEqualTo("PONG\n");
         String[] all = new String[args.length + 2];
         all[0] = "-p";
-        all[1] = Integer.toString(fx.port);
+        all[1] = Integer.toString(port);
         System.arraycopy(args, 0, all, 2, args.length);
         ExternalTool.Result r = benchmark.run(new byte[0], Duration.ofMinutes(2), all);
         assertThat(r.exitCode()).as("exit status; output:\n%s%s", r.out(), r.stderr()).isZero();

@@ -119,6 +119,11 @@ final class RunningTool implements AutoCloseable {
         return out;
     }
 
+    /** @return whether the program is still running (a test waiting on it stops waiting once it has ended) */
+    boolean isRunning() {
+        return process.isAlive();
+    }
+
     @Override
     public String toString() {
         return String.join(" ", command);

@@ -78,4 +78,38 @@ class LongDoubleTest {
         assertThat(parse("0x1.fffffffffffffffep16383").isFinite()).isTrue(); // the largest long double
         assertThat(parse("0x1.fffffffffffffffep16383").add(parse("0x0.0000000000000001p16383")).isFinite()).isFalse();
     }
+
+    /**
+     * Redis 7.0's blocking timeout, {@code (long long) ceill(seconds * 1000.0)}, for texts whose
+     * behaviour was read from a real redis-server 7.0.15 ({@code BLPOP k <timeout>}): 0 waits for
+     * ever, a negative result is refused.
+     */
+    @ParameterizedTest(name = "ceil({0} × 1000) = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1.5 | 1500",
+            "1e3 | 1000000",
+            "0x10 | 16000",
+            "0.0001 | 1",                              // a fraction of a ms: rounded up, so it times out
+            "0.001 | 1",                               // x87's 0.001 is a little below: ×1000 rounds under 1
+            "-0.001 | 0",                              // so its ceiling is 0: waits for ever, as Redis does
+            "-0.0001 | 0",
+            "-0 | 0",
+            "-1 | -1000",
+            "9.2e15 | 9200000000000000000",
+            "9.3e15 | " + Long.MIN_VALUE,              // beyond long: the x87's integer indefinite
+            "1e20 | " + Long.MIN_VALUE,
+            "inf | " + Long.MIN_VALUE,
+            "-inf | " + Long.MIN_VALUE,
+    })
+    void timesAThousandRoundedUpAsRedisTimeoutsAre(String seconds, long millis) {
+        assertThat(parse(seconds).multiply(parse("1000")).ceilToLong()).isEqualTo(millis);
+    }
+
+    @org.junit.jupiter.api.Test
+    void multipliesExactlyThenRoundsOnce() {
+        assertThat(parse("0.1").multiply(parse("3")).toHumanString()).isEqualTo("0.3");
+        assertThat(parse("-2").multiply(parse("0")).toString()).isEqualTo("0");
+        assertThat(parse("inf").multiply(parse("0")).toString()).isEqualTo("nan");
+        assertThat(parse("1.1e4932").multiply(parse("10")).isFinite()).isFalse();
+    }
 }

@@ -1,8 +1,10 @@
 package dev.redisfromscratch.server;
 
+import dev.redisfromscratch.blocking.BlockingCommands;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.encoding.EncodingConfig;
 import dev.redisfromscratch.encoding.EncodingLimits;
+import dev.redisfromscratch.lists.ListCommands;
 import dev.redisfromscratch.sets.SetCommands;
 import dev.redisfromscratch.snapshot.CollectionCodecs;
 import dev.redisfromscratch.snapshot.ValueCodecs;
@@ -54,9 +56,9 @@ public final class ListsSetsServer implements ServerExtension {
 
     @Override
     public void extend(IntegratedServer.Parts parts) {
-        // list commands, set commands, blocking pops, CONFIG parameters: registered here
         EncodingConfig.register(parts.config(), parts.serverCommands().configSet(), limits);
-        dev.redisfromscratch.lists.ListCommands.register(parts.table(), parts.dbs(), limits);
+        ListCommands.register(parts.table(), parts.dbs(), limits);
         SetCommands.register(parts.table(), parts.dbs(), limits, parts.pipeline());
+        BlockingCommands.register(parts, limits);
     }
 }

@@ -151,6 +151,51 @@ public final class WireClient implements Closeable {
         }
     }
 
+    /**
+     * Checks that the next reply, one per request of the last {@code send}, is a bulk string
+     * ({@code $<n>\r\n<n bytes>\r\n}), and returns its payload: for replies whose text varies from
+     * server to server, such as {@code INFO}'s, which the caller then searches for the field it
+     * needs (a test waiting for a client to block reads {@code blocked_clients:1} in
+     * {@code INFO clients}, as Redis's own tests do). Redis: {@code networking.c},
+     * {@code addReplyBulk}.
+     *
+     * @return the payload, as Latin-1 text (one char per byte)
+     * @throws AssertionError with the teaching message when the reply is of another type (a null
+     *     bulk {@code $-1} included), has a malformed length, or is incomplete when the reply
+     *     timeout passes or the connection closes
+     */
+    public String expectBulkReply() throws IOException {
+        Ending ending = Ending.DATA;
+        byte[] example = "$0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        String what = "a bulk string reply, \"$<length>\\r\\n<bytes>\\r\\n\"";
+        while (true) {
+            int eol = indexOfCrlf(pending);
+            boolean typeWrong = pending.length > 0 && pending[0] != '$';
+            Long length = eol >= 0 ? integer(new String(pending, 1, eol - 1, StandardCharsets.ISO_8859_1)) : null;
+            if (typeWrong || (eol >= 0 && (length == null || length < 0 || length > Integer.MAX_VALUE - 64))) {
+                drainAvailable();
+                fail(example, what, ending, firstDifference(example, pending));
+            }
+            if (eol >= 0) {
+                int end = eol + 2 + length.intValue();
+                if (pending.length >= end + 2) {
+                    if (pending[end] != '\r' || pending[end + 1] != '\n') {
+                        fail(example, what + " (its payload is not followed by \\r\\n)", ending, end);
+                    }
+                    String payload = new String(pending, eol + 2, length.intValue(), StandardCharsets.ISO_8859_1);
+                    pending = Arrays.copyOfRange(pending, end + 2, pending.length);
+                    nextReply++;
+                    repliesMatched++;
+                    return payload;
+                }
+            }
+            if (ending != Ending.DATA) {
+                fail(example, what, ending, pending.length);
+            }
+            ending = readMore();
+        }
+    }
+
     /** @return the value of a RESP integer's digits (an optional '-', then 0-9), or null if they are not one */
     private static Long integer(String digits) {
         if (!digits.matches("-?[0-9]{1,19}")) {

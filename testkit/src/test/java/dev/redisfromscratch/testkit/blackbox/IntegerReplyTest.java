@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link WireClient#expectIntegerReply()} and {@link TtlWindow}, against a one-reply server on a
+ * {@link WireClient#expectIntegerReply()}, {@link WireClient#expectBulkReply()} and {@link TtlWindow}, against a one-reply server on a
  * loopback socket that answers every request with fixed bytes, then closes or stays open.
  */
 class IntegerReplyTest {
@@ -55,6 +55,34 @@ class IntegerReplyTest {
             assertThat(c.expectIntegerReply()).isEqualTo(100);
             assertThat(c.expectIntegerReply()).isEqualTo(-2);
             c.expect("$1\r\nv\r\n");
+        }
+    }
+
+    @Test
+    void bulkRepliesAreReadOneByOneEvenWithCrlfInside() throws IOException {
+        try (WireClient c = serverReplying("$4\r\na\r\nb\r\n$0\r\n\r\n:1\r\n", false)) {
+            c.inline("INFO");
+            assertThat(c.expectBulkReply()).isEqualTo("a\r\nb");
+            assertThat(c.expectBulkReply()).isEmpty();
+            assertThat(c.expectIntegerReply()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNullBulkOrAnotherTypeIsNotABulkReply() throws IOException {
+        try (WireClient c = serverReplying("$-1\r\n", false)) {
+            c.inline("INFO");
+            assertThatThrownBy(c::expectBulkReply)
+                    .hasMessageContaining("expected: a bulk string reply")
+                    .hasMessageContaining("received: \"$-1\\r\\n\"");
+        }
+    }
+
+    @Test
+    void aBulkReplyCutShortTimesOut() throws IOException {
+        try (WireClient c = serverReplying("$5\r\nab", false)) {
+            c.inline("INFO");
+            assertThatThrownBy(c::expectBulkReply).hasMessageContaining("(then nothing for 300 ms)");
         }
     }
 
