@@ -10,6 +10,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.LMPopArgs;
 import io.lettuce.core.LMoveArgs;
 import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
@@ -39,6 +40,10 @@ class LettuceListsSetsTest {
     void start() throws Exception {
         fx = IntegratedServerFixture.start(ListsSetsServer.extensions());
         client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(fx.port).withTimeout(TIMEOUT).build());
+        // a server that stopped (a stub still to write) fails the commands in flight at once,
+        // instead of Lettuce reconnecting until the timeout
+        client.setOptions(ClientOptions.builder().autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
     }
 
     @AfterEach

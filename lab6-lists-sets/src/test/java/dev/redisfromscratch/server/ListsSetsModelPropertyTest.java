@@ -104,7 +104,11 @@ class ListsSetsModelPropertyTest {
     @BeforeTry
     void flushBoth() throws IOException {
         toRedis = flushed(toRedis, redis.port());
-        toLab6 = flushed(toLab6, lab6.port);
+        try {
+            toLab6 = flushed(toLab6, lab6.port);
+        } catch (IOException e) {
+            throw explained(e);
+        }
     }
 
     private static RespClient flushed(RespClient client, int port) throws IOException {
@@ -127,6 +131,7 @@ class ListsSetsModelPropertyTest {
     @Stage(lab = 6, value = 1)
     @Points(4)
     void listCommandsAnswerAsRedisDoes(@ForAll("listSequences") List<Command> commands) throws IOException {
+        probeOnce(1, List.of("RPUSH probe a b"), List.of("LRANGE probe 0 -1"), List.of("LPOP probe"));
         runBoth(commands);
     }
 
@@ -134,7 +139,45 @@ class ListsSetsModelPropertyTest {
     @Stage(lab = 6, value = 2)
     @Points(4)
     void listAndSetCommandsAnswerAsRedisDoes(@ForAll("listAndSetSequences") List<Command> commands) throws IOException {
+        probeOnce(2, List.of("SADD probe 1 2"), List.of("SISMEMBER probe 2"), List.of("SINTER probe probe"));
         runBoth(commands);
+    }
+
+    private static final boolean[] PROBED = new boolean[3];
+
+    /**
+     * Before a property's first try: the commands of its stage, once, on lab 6 alone, so that a
+     * stub still to write fails the property at once with its {@code TODO(lab6)} text instead of
+     * a hundred tries against a stopped server (jqwik properties do not get the Jupiter extension
+     * that names a dead server thread). The probe's key is deleted again.
+     */
+    @SafeVarargs
+    private static void probeOnce(int stage, List<String>... commands) throws IOException {
+        if (PROBED[stage]) {
+            return;
+        }
+        try {
+            for (List<String> command : commands) {
+                toLab6.call(command.get(0).split(" "));
+            }
+            toLab6.call("DEL", "probe");
+        } catch (IOException e) {
+            throw explained(e);
+        }
+        PROBED[stage] = true;
+    }
+
+    /**
+     * @return an error naming the server's death ({@code server bug, stopping: ... TODO(lab6) ...},
+     *     from its log) if it died, else {@code failure} itself
+     */
+    private static AssertionError explained(Throwable failure) {
+        for (String line : lab6.log) {
+            if (line.startsWith("server bug")) {
+                return new AssertionError("lab 6's server stopped: " + line, failure);
+            }
+        }
+        return failure instanceof AssertionError a ? a : new AssertionError(failure);
     }
 
     /**
@@ -146,7 +189,12 @@ class ListsSetsModelPropertyTest {
         for (int i = 0; i < commands.size(); i++) {
             Command c = commands.get(i);
             RespValue expected = toRedis.call(c.args().toArray(String[]::new));
-            RespValue actual = toLab6.call(c.args().toArray(String[]::new));
+            RespValue actual;
+            try {
+                actual = toLab6.call(c.args().toArray(String[]::new));
+            } catch (IOException e) {
+                throw explained(e);
+            }
             String difference = difference(c, expected, actual);
             if (difference != null) {
                 StringBuilder sb = new StringBuilder("lab 6 and Redis part ways at command ").append(i + 1)
