@@ -2,6 +2,7 @@ package dev.redisfromscratch.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redisfromscratch.server.AofFiles;
 import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.testkit.RawClient;
@@ -9,9 +10,6 @@ import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,33 +72,13 @@ class BlockingAofParityTest {
         try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListsSetsServer.extensions(),
                 "appendonly", "yes", "appendfsync", "always")) {
             run(ours.port);
-            mine = Files.readString(ours.dir.resolve("appendonly.aof"), StandardCharsets.ISO_8859_1);
+            mine = AofFiles.ours(ours);
         }
         List<List<String>> theirs;
         try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--appendfsync", "always")) {
             run(redis.port());
             theirs = redis.appendOnlyFileCommands();
         }
-        assertThat(parse(mine)).isEqualTo(theirs);
-    }
-
-    /** The file's requests: each {@code *<n>\r\n}, then {@code $<len>\r\n<bytes>\r\n} per argument. */
-    private static List<List<String>> parse(String file) {
-        List<List<String>> commands = new ArrayList<>();
-        int pos = 0;
-        while (pos < file.length()) {
-            int eol = file.indexOf("\r\n", pos);
-            int count = Integer.parseInt(file.substring(pos + 1, eol));
-            pos = eol + 2;
-            List<String> args = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                eol = file.indexOf("\r\n", pos);
-                int len = Integer.parseInt(file.substring(pos + 1, eol));
-                args.add(file.substring(eol + 2, eol + 2 + len));
-                pos = eol + 2 + len + 2;
-            }
-            commands.add(args);
-        }
-        return commands;
+        assertThat(AofFiles.parse(mine)).isEqualTo(theirs);
     }
 }
