@@ -3,40 +3,27 @@ package dev.redisfromscratch.blocking;
 import static dev.redisfromscratch.server.ParityServers.resp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redisfromscratch.server.CommandParity;
+import dev.redisfromscratch.server.CommandMetadataParity;
 import dev.redisfromscratch.server.ListsSetsServer;
-import dev.redisfromscratch.server.ParityServers;
-import dev.redisfromscratch.resp.client.RespClient;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The blocking pops answer as Redis 7.0.15 does, byte for byte: every error (arity, timeouts,
  * numkeys, count, LEFT/RIGHT, WRONGTYPE in key order), the pops that find a list at once, the
  * answers inside {@code EXEC}; the same multi-client scenarios give the same transcripts; and
- * {@code COMMAND INFO}/{@code DOCS} are Redis's.
+ * {@code COMMAND INFO}/{@code DOCS} are Redis's ({@link CommandMetadataParity}, which also holds the
+ * pair of servers).
  */
 @Stage(lab = 6, value = 3)
-class BlockingParityTest {
-    private static ParityServers servers;
-
-    @BeforeAll
-    static void start() throws IOException {
-        servers = ParityServers.start(ListsSetsServer.extensions());
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.close();
+class BlockingParityTest extends CommandMetadataParity {
+    BlockingParityTest() {
+        super(ListsSetsServer.extensions(), "blpop", "brpop", "blmove", "brpoplpush", "blmpop");
     }
 
     @Test
@@ -121,14 +108,5 @@ class BlockingParityTest {
     @Points(2)
     void blockedClientsAreServedAsRedisServesThem() throws IOException {
         assertThat(scenario(servers.ours.port)).isEqualTo(scenario(servers.redis.port()));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"blpop", "brpop", "blmove", "brpoplpush", "blmpop"})
-    void commandInfoAndDocsAreRedis(String name) throws Exception {
-        try (RespClient ours = servers.ourClient(); RespClient redis = servers.redisClient()) {
-            CommandParity.assertCommandDocsMatch(ours, redis, name);
-            CommandParity.assertCommandInfoMatches(ours, redis, name);
-        }
     }
 }
