@@ -11,10 +11,48 @@ import java.util.List;
 /**
  * Reading append-only files to compare them with a real redis-server's: lab 5's
  * {@code StringCommandsAofParityTest} and the later labs' AOF parity tests (lab 6's list and set
- * commands) use it. Text is Latin-1, one char per byte, so binary values survive.
+ * commands, the blocking pops, the rewrite) use it. Text is Latin-1, one char per byte, so binary values survive.
  */
 public final class AofFiles {
     private AofFiles() {
+    }
+
+    /** A script sent to one server, given its port; it returns once every reply has arrived. */
+    @FunctionalInterface
+    public interface Script {
+        void run(int port) throws Exception;
+    }
+
+    /**
+     * The two append-only files after the same script.
+     *
+     * @param ours  our server's {@code appendonly.aof} (Latin-1)
+     * @param redis Redis's incremental file (Latin-1)
+     */
+    public record Written(String ours, String redis) {
+    }
+
+    /**
+     * Starts our server (with {@code extensions}) with {@code appendonly yes} and
+     * {@code appendfsync always}, runs {@code script} on it and reads its file; then does the same
+     * with a real redis-server. Each server is closed before the next step.
+     *
+     * @param extensions a later lab's additions ({@code List.of()} for lab 5 alone)
+     * @return both files, whole
+     */
+    public static Written afterScript(List<ServerExtension> extensions, Script script) throws Exception {
+        String mine;
+        try (IntegratedServerFixture ours = IntegratedServerFixture.start(extensions,
+                "appendonly", "yes", "appendfsync", "always")) {
+            script.run(ours.port);
+            mine = ours(ours);
+        }
+        String theirs;
+        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--appendfsync", "always")) {
+            script.run(redis.port());
+            theirs = redis(redis);
+        }
+        return new Written(mine, theirs);
     }
 
     /** @return the whole of our server's {@code appendonly.aof}, in Latin-1 */

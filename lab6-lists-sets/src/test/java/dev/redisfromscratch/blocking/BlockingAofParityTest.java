@@ -3,14 +3,11 @@ package dev.redisfromscratch.blocking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.server.AofFiles;
-import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.testkit.RawClient;
-import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,17 +65,7 @@ class BlockingAofParityTest {
     @Test
     @Points(1)
     void ourFileIsRedisFile() throws Exception {
-        String mine;
-        try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListsSetsServer.extensions(),
-                "appendonly", "yes", "appendfsync", "always")) {
-            run(ours.port);
-            mine = AofFiles.ours(ours);
-        }
-        List<List<String>> theirs;
-        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--appendfsync", "always")) {
-            run(redis.port());
-            theirs = redis.appendOnlyFileCommands();
-        }
-        assertThat(AofFiles.parse(mine)).isEqualTo(theirs);
+        AofFiles.Written files = AofFiles.afterScript(ListsSetsServer.extensions(), BlockingAofParityTest::run);
+        assertThat(AofFiles.parse(files.ours())).isEqualTo(AofFiles.parse(files.redis()));
     }
 }
