@@ -5,7 +5,6 @@ import dev.redisfromscratch.testkit.blackbox.Request;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,24 +65,12 @@ public final class AofFiles {
                 StandardCharsets.ISO_8859_1);
     }
 
-    /** The file's requests: each {@code *<n>\r\n}, then {@code $<len>\r\n<bytes>\r\n} per argument. */
+    /**
+     * The file's requests: each {@code *<n>\r\n}, then {@code $<len>\r\n<bytes>\r\n} per argument
+     * (read by {@link RealRedis#parseAppendOnlyFile}).
+     */
     public static List<List<String>> parse(String file) {
-        List<List<String>> commands = new ArrayList<>();
-        int pos = 0;
-        while (pos < file.length()) {
-            int eol = file.indexOf("\r\n", pos);
-            int count = Integer.parseInt(file.substring(pos + 1, eol));
-            pos = eol + 2;
-            List<String> args = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                eol = file.indexOf("\r\n", pos);
-                int len = Integer.parseInt(file.substring(pos + 1, eol));
-                args.add(file.substring(eol + 2, eol + 2 + len));
-                pos = eol + 2 + len + 2;
-            }
-            commands.add(args);
-        }
-        return commands;
+        return RealRedis.parseAppendOnlyFile(file);
     }
 
     /** @return the requests written back as multibulks: {@link #parse}'s inverse */
