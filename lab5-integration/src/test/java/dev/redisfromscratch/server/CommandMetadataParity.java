@@ -50,15 +50,9 @@ public abstract class CommandMetadataParity {
         redis = servers.redisClient();
     }
 
-    /** Closes the connections and the servers (whatever of them was started). */
+    /** Closes the servers and the two connections (whatever was started). */
     @AfterAll
-    public void stopServers() throws IOException {
-        if (ours != null) {
-            ours.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+    public void stopServers() {
         if (servers != null) {
             servers.close();
         }
