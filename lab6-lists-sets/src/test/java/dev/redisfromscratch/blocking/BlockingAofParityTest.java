@@ -33,25 +33,20 @@ class BlockingAofParityTest {
             c.call("BLMPOP", "0", "1", "now", "RIGHT", "COUNT", "5");
             c.call(a, "SELECT", "3");
             c.call(b, "SELECT", "3");
-            Clients.send(a, "BLPOP", "q", "0");
-            c.awaitBlocked(1);
-            Clients.send(b, "BLMPOP", "0", "1", "q", "RIGHT", "COUNT", "3");
-            c.awaitBlocked(2);
+            c.block(a, 1, "BLPOP", "q", "0");
+            c.block(b, 2, "BLMPOP", "0", "1", "q", "RIGHT", "COUNT", "3");
             c.call("SELECT", "3");
             c.call("RPUSH", "q", "a", "b", "c");
             c.reply(a);
             c.reply(b);
-            Clients.send(a, "BLMOVE", "m", "n", "RIGHT", "LEFT", "0");
-            c.awaitBlocked(1);
+            c.block(a, 1, "BLMOVE", "m", "n", "RIGHT", "LEFT", "0");
             Clients.send(d, "SELECT", "3");
             c.reply(d);
-            Clients.send(d, "BRPOPLPUSH", "n", "o", "0");
-            c.awaitBlocked(2);
+            c.block(d, 2, "BRPOPLPUSH", "n", "o", "0");
             c.call("LPUSH", "m", "x");
             c.reply(a);
             c.reply(d);
-            Clients.send(a, "BLPOP", "t", "0");
-            c.awaitBlocked(1);
+            c.block(a, 1, "BLPOP", "t", "0");
             RawClient tx = c.connect();
             tx.send("SELECT 3\r\nMULTI\r\nRPUSH t 1\r\nRPUSH t 2\r\nEXEC\r\n"); // served after EXEC, not between
             for (int i = 0; i < 5; i++) {

@@ -78,14 +78,10 @@ class BlockingParityTest extends CommandMetadataParity {
             RawClient b = c.connect();
             RawClient d = c.connect();
             RawClient e = c.connect();
-            Clients.send(a, "BRPOP", "k1", "k2", "0");
-            c.awaitBlocked(1);
-            Clients.send(b, "BLMPOP", "0", "2", "k2", "k1", "LEFT", "COUNT", "2");
-            c.awaitBlocked(2);
-            Clients.send(d, "BLMOVE", "k2", "k3", "RIGHT", "LEFT", "0");
-            c.awaitBlocked(3);
-            Clients.send(e, "BLPOP", "k3", "0");
-            c.awaitBlocked(4);
+            c.block(a, 1, "BRPOP", "k1", "k2", "0");
+            c.block(b, 2, "BLMPOP", "0", "2", "k2", "k1", "LEFT", "COUNT", "2");
+            c.block(d, 3, "BLMOVE", "k2", "k3", "RIGHT", "LEFT", "0");
+            c.block(e, 4, "BLPOP", "k3", "0");
             out.add(c.call("RPUSH", "k2", "x", "y", "z", "w"));
             out.add(c.reply(a));
             out.add(c.reply(b));
@@ -93,8 +89,7 @@ class BlockingParityTest extends CommandMetadataParity {
             out.add(c.reply(e));
             out.add(c.call("LRANGE", "k2", "0", "-1"));
             out.add(c.call("EXISTS", "k1", "k3"));
-            Clients.send(a, "BLMOVE", "src", "s", "LEFT", "LEFT", "0");
-            c.awaitBlocked(1);
+            c.block(a, 1, "BLMOVE", "src", "s", "LEFT", "LEFT", "0");
             out.add(c.call("SET", "s", "string"));
             out.add(c.call("RPUSH", "src", "v"));
             out.add(c.reply(a));                              // -WRONGTYPE: the destination is a string
