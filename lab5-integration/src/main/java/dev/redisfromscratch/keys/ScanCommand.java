@@ -1,14 +1,11 @@
 package dev.redisfromscratch.keys;
 
-import dev.redisfromscratch.arguments.IntegerArgument;
-import dev.redisfromscratch.arguments.OptionArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.glob.GlobPattern;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
-import dev.redisfromscratch.command.ErrorReplies;
 import dev.redisfromscratch.store.DataStore;
 import dev.redisfromscratch.store.Key;
 import dev.redisfromscratch.store.SelectedDb;
@@ -45,14 +42,13 @@ import java.util.OptionalLong;
  * <p>Errors: {@code -ERR invalid cursor} (the cursor is read as C's {@code strtoul} reads it: an
  * unsigned 64-bit decimal, an optional sign, no leading space; an empty cursor is 0);
  * {@code -ERR syntax error} for an unknown option, an option without its value, or a COUNT below 1;
- * {@code -ERR value is not an integer or out of range} for a COUNT that is not an integer.
+ * {@code -ERR value is not an integer or out of range} for a COUNT that is not an integer (the
+ * options are read by {@link ScanOptions}).
  *
  * <p>Redis: {@code db.c}, {@code scanCommand}, {@code parseScanCursorOrReply},
  * {@code scanGenericCommand}; arity -2.
  */
 public final class ScanCommand implements CommandHandler {
-    private static final String INVALID_CURSOR = "ERR invalid cursor";
-
     private final SelectedDb db;
 
     private ScanCommand(SelectedDb db) {
@@ -76,49 +72,28 @@ public final class ScanCommand implements CommandHandler {
     public void execute(CommandCall call) {
         OptionalLong parsed = parseCursor(call.arg(1));
         if (parsed.isEmpty()) {
-            call.reply().error(INVALID_CURSOR);
+            call.reply().error(ScanOptions.INVALID_CURSOR);
             return;
         }
         long cursor = parsed.getAsLong();
-        long count = 10;
-        byte[] pattern = null;
-        String type = null;
-        for (int i = 2; i < call.argc(); i += 2) {
-            boolean hasValue = i + 1 < call.argc();
-            String option = OptionArgument.name(call.arg(i));
-            if (option.equals("COUNT") && hasValue) {
-                OptionalLong n = IntegerArgument.parseOrReply(call, i + 1);
-                if (n.isEmpty()) {
-                    return;
-                }
-                if (n.getAsLong() < 1) {
-                    call.reply().error(ErrorReplies.SYNTAX);
-                    return;
-                }
-                count = n.getAsLong();
-            } else if (option.equals("MATCH") && hasValue) {
-                byte[] p = call.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" alone matches everything
-            } else if (option.equals("TYPE") && hasValue) {
-                type = OptionArgument.cString(call.arg(i + 1));
-            } else {
-                call.reply().error(ErrorReplies.SYNTAX);
-                return;
-            }
+        ScanOptions options = ScanOptions.parseOrReply(call, 2, true);
+        if (options == null) {
+            return;
         }
 
         DataStore store = db.of(call.client());
         List<Key> keys = new ArrayList<>();
-        long maxIterations = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+        long maxIterations = options.maxIterations();
         do {
             cursor = store.scan(cursor, (key, value, expireAt) -> keys.add(key));
-        } while (cursor != 0 && maxIterations-- > 0 && keys.size() < count);
+        } while (cursor != 0 && maxIterations-- > 0 && keys.size() < options.count());
 
         List<Key> kept = new ArrayList<>(keys.size());
         for (Key key : keys) {
-            if (pattern != null && !GlobPattern.matches(pattern, key.bytes(), false)) {
+            if (!options.matches(key.bytes())) {
                 continue;
             }
+            String type = options.type();
             if (type != null) {
                 ValueType t = store.typeOf(key.bytes()); // reclaims the key if it has expired
                 if (!equalsIgnoreAsciiCase(type, t == null ? "none" : t.name())) {

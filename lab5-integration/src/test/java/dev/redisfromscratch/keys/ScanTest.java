@@ -55,13 +55,9 @@ class ScanTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (ours != null) {
-            ours.close();
-            redis.close();
-        }
+    static void stop() {
         if (servers != null) {
-            servers.close();
+            servers.close(); // and the two connections
         }
     }
 

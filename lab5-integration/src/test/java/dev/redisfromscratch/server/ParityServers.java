@@ -22,6 +22,7 @@ public final class ParityServers implements AutoCloseable {
     public final IntegratedServerFixture ours;
     /** The real one. */
     public final RealRedis redis;
+    private final List<RespClient> clients = new ArrayList<>();
 
     private ParityServers(IntegratedServerFixture ours, RealRedis redis) {
         this.ours = ours;
@@ -62,12 +63,19 @@ public final class ParityServers implements AutoCloseable {
                 RawClient.exchangeUntilClosed(ours.port, quitting));
     }
 
+    /** @return a new connection to our server; {@link #close} closes it too (closing it before is harmless) */
     public RespClient ourClient() throws IOException {
-        return new RespClient("127.0.0.1", ours.port);
+        return opened(new RespClient("127.0.0.1", ours.port));
     }
 
+    /** @return a new connection to the real redis-server; {@link #close} closes it too */
     public RespClient redisClient() throws IOException {
-        return new RespClient("127.0.0.1", redis.port());
+        return opened(new RespClient("127.0.0.1", redis.port()));
+    }
+
+    private RespClient opened(RespClient client) {
+        clients.add(client);
+        return client;
     }
 
     /** The elements of an array of bulk strings, as text (one char per byte). */
@@ -83,8 +91,16 @@ public final class ParityServers implements AutoCloseable {
         return new String(((BulkString) bulk).bytes(), StandardCharsets.ISO_8859_1);
     }
 
+    /** Closes the connections {@link #ourClient} and {@link #redisClient} opened, then both servers. */
     @Override
     public void close() {
+        for (RespClient client : clients) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                // the server goes next anyway
+            }
+        }
         ours.close();
         redis.close();
     }

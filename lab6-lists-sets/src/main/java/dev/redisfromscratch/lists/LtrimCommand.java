@@ -11,7 +11,8 @@ import dev.redisfromscratch.store.SelectedDb;
 
 /**
  * {@code LTRIM key start stop}: keeps only the elements from {@code start} to {@code stop}
- * (inclusive, negative from the tail, clamped as LRANGE clamps), {@code +OK}. An empty range
+ * (inclusive, negative from the tail, clamped as LRANGE clamps them:
+ * {@link LrangeCommand#normalize}), {@code +OK}. An empty range
  * empties the list, which deletes the key; a missing key answers {@code +OK}.
  *
  * <p>Errors, in Redis's order: {@code -ERR value is not an integer or out of range} (start, then
@@ -52,24 +53,9 @@ public final class LtrimCommand implements CommandHandler {
             return;
         }
         long length = list.size();
-        if (start < 0) {
-            start = length + start;
-        }
-        if (stop < 0) {
-            stop = length + stop;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        long fromHead;
-        long fromTail;
-        if (start > stop || start >= length) {
-            fromHead = length; // nothing kept
-            fromTail = 0;
-        } else {
-            fromHead = start;
-            fromTail = length - Math.min(stop, length - 1) - 1;
-        }
+        long[] range = LrangeCommand.normalize(start, stop, length); // {first, count}, or null if none kept
+        long fromHead = range == null ? length : range[0];
+        long fromTail = range == null ? 0 : length - range[0] - range[1];
         list.deleteRange(0, fromHead);
         list.deleteRange(-fromTail, fromTail);
         store.modified(fromHead + fromTail);

@@ -1,16 +1,14 @@
 package dev.redisfromscratch.sets;
 
-import dev.redisfromscratch.arguments.IntegerArgument;
-import dev.redisfromscratch.arguments.OptionArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
 import dev.redisfromscratch.command.CommandHandler;
 import dev.redisfromscratch.command.CommandSpec;
-import dev.redisfromscratch.command.ErrorReplies;
 import dev.redisfromscratch.command.KeySpec;
 import dev.redisfromscratch.glob.GlobPattern;
 import dev.redisfromscratch.keys.ScanCommand;
+import dev.redisfromscratch.keys.ScanOptions;
 import dev.redisfromscratch.store.SelectedDb;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +35,8 @@ import java.util.OptionalLong;
  * then the key: missing → {@code *2 $1 0 *0} (options unchecked), another type →
  * {@code -WRONGTYPE ...}; then the options: {@code -ERR value is not an integer or out of range}
  * for a COUNT that is not a number, {@code -ERR syntax error} for a COUNT below 1, an option
- * without its value, {@code TYPE} (SCAN's only) or anything else.
+ * without its value, {@code TYPE} (SCAN's only) or anything else ({@link ScanOptions}, SCAN's
+ * option reader).
  *
  * <p>Redis: {@code t_set.c}, {@code sscanCommand}; {@code db.c}, {@code scanGenericCommand}; arity -3.
  */
@@ -66,7 +65,7 @@ public final class SscanCommand implements CommandHandler {
     public void execute(CommandCall call) {
         OptionalLong parsed = ScanCommand.parseCursor(call.arg(2));
         if (parsed.isEmpty()) {
-            call.reply().error("ERR invalid cursor");
+            call.reply().error(ScanOptions.INVALID_CURSOR);
             return;
         }
         SetValue set = SetReplies.lookup(db.of(call.client()), call.arg(1));
@@ -74,28 +73,9 @@ public final class SscanCommand implements CommandHandler {
             call.reply().arrayHeader(2).bulk("0").arrayHeader(0); // *2 $1 0 *0
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < call.argc(); i += 2) {
-            boolean hasValue = i + 1 < call.argc();
-            String option = OptionArgument.name(call.arg(i));
-            if (option.equals("COUNT") && hasValue) {
-                OptionalLong n = IntegerArgument.parseOrReply(call, i + 1);
-                if (n.isEmpty()) {
-                    return;
-                }
-                if (n.getAsLong() < 1) {
-                    call.reply().error(ErrorReplies.SYNTAX);
-                    return;
-                }
-                count = n.getAsLong();
-            } else if (option.equals("MATCH") && hasValue) {
-                byte[] p = call.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" alone matches everything
-            } else {
-                call.reply().error(ErrorReplies.SYNTAX);
-                return;
-            }
+        ScanOptions options = ScanOptions.parseOrReply(call, 3, false);
+        if (options == null) {
+            return;
         }
 
         List<byte[]> gathered = new ArrayList<>();
@@ -103,14 +83,14 @@ public final class SscanCommand implements CommandHandler {
         if (set.isCompact()) {
             cursor = set.scan(cursor, gathered::add);
         } else {
-            long maxIterations = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+            long maxIterations = options.maxIterations();
             do {
                 cursor = set.scan(cursor, gathered::add);
-            } while (cursor != 0 && maxIterations-- > 0 && gathered.size() < count);
+            } while (cursor != 0 && maxIterations-- > 0 && gathered.size() < options.count());
         }
         List<byte[]> kept = new ArrayList<>(gathered.size());
         for (byte[] member : gathered) {
-            if (pattern == null || GlobPattern.matches(pattern, member, false)) {
+            if (options.matches(member)) {
                 kept.add(member);
             }
         }

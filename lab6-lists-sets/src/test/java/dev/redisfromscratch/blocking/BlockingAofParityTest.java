@@ -2,17 +2,12 @@ package dev.redisfromscratch.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redisfromscratch.server.IntegratedServerFixture;
+import dev.redisfromscratch.server.AofFiles;
 import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.testkit.RawClient;
-import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,25 +33,20 @@ class BlockingAofParityTest {
             c.call("BLMPOP", "0", "1", "now", "RIGHT", "COUNT", "5");
             c.call(a, "SELECT", "3");
             c.call(b, "SELECT", "3");
-            Clients.send(a, "BLPOP", "q", "0");
-            c.awaitBlocked(1);
-            Clients.send(b, "BLMPOP", "0", "1", "q", "RIGHT", "COUNT", "3");
-            c.awaitBlocked(2);
+            c.block(a, 1, "BLPOP", "q", "0");
+            c.block(b, 2, "BLMPOP", "0", "1", "q", "RIGHT", "COUNT", "3");
             c.call("SELECT", "3");
             c.call("RPUSH", "q", "a", "b", "c");
             c.reply(a);
             c.reply(b);
-            Clients.send(a, "BLMOVE", "m", "n", "RIGHT", "LEFT", "0");
-            c.awaitBlocked(1);
+            c.block(a, 1, "BLMOVE", "m", "n", "RIGHT", "LEFT", "0");
             Clients.send(d, "SELECT", "3");
             c.reply(d);
-            Clients.send(d, "BRPOPLPUSH", "n", "o", "0");
-            c.awaitBlocked(2);
+            c.block(d, 2, "BRPOPLPUSH", "n", "o", "0");
             c.call("LPUSH", "m", "x");
             c.reply(a);
             c.reply(d);
-            Clients.send(a, "BLPOP", "t", "0");
-            c.awaitBlocked(1);
+            c.block(a, 1, "BLPOP", "t", "0");
             RawClient tx = c.connect();
             tx.send("SELECT 3\r\nMULTI\r\nRPUSH t 1\r\nRPUSH t 2\r\nEXEC\r\n"); // served after EXEC, not between
             for (int i = 0; i < 5; i++) {
@@ -70,37 +60,7 @@ class BlockingAofParityTest {
     @Test
     @Points(1)
     void ourFileIsRedisFile() throws Exception {
-        String mine;
-        try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListsSetsServer.extensions(),
-                "appendonly", "yes", "appendfsync", "always")) {
-            run(ours.port);
-            mine = Files.readString(ours.dir.resolve("appendonly.aof"), StandardCharsets.ISO_8859_1);
-        }
-        List<List<String>> theirs;
-        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--appendfsync", "always")) {
-            run(redis.port());
-            theirs = redis.appendOnlyFileCommands();
-        }
-        assertThat(parse(mine)).isEqualTo(theirs);
-    }
-
-    /** The file's requests: each {@code *<n>\r\n}, then {@code $<len>\r\n<bytes>\r\n} per argument. */
-    private static List<List<String>> parse(String file) {
-        List<List<String>> commands = new ArrayList<>();
-        int pos = 0;
-        while (pos < file.length()) {
-            int eol = file.indexOf("\r\n", pos);
-            int count = Integer.parseInt(file.substring(pos + 1, eol));
-            pos = eol + 2;
-            List<String> args = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                eol = file.indexOf("\r\n", pos);
-                int len = Integer.parseInt(file.substring(pos + 1, eol));
-                args.add(file.substring(eol + 2, eol + 2 + len));
-                pos = eol + 2 + len + 2;
-            }
-            commands.add(args);
-        }
-        return commands;
+        AofFiles.Written files = AofFiles.afterScript(ListsSetsServer.extensions(), BlockingAofParityTest::run);
+        assertThat(AofFiles.parse(files.ours())).isEqualTo(AofFiles.parse(files.redis()));
     }
 }

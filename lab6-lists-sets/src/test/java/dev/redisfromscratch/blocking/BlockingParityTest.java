@@ -3,40 +3,27 @@ package dev.redisfromscratch.blocking;
 import static dev.redisfromscratch.server.ParityServers.resp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redisfromscratch.server.CommandParity;
+import dev.redisfromscratch.server.CommandMetadataParity;
 import dev.redisfromscratch.server.ListsSetsServer;
-import dev.redisfromscratch.server.ParityServers;
-import dev.redisfromscratch.resp.client.RespClient;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The blocking pops answer as Redis 7.0.15 does, byte for byte: every error (arity, timeouts,
  * numkeys, count, LEFT/RIGHT, WRONGTYPE in key order), the pops that find a list at once, the
  * answers inside {@code EXEC}; the same multi-client scenarios give the same transcripts; and
- * {@code COMMAND INFO}/{@code DOCS} are Redis's.
+ * {@code COMMAND INFO}/{@code DOCS} are Redis's ({@link CommandMetadataParity}, which also holds the
+ * pair of servers).
  */
 @Stage(lab = 6, value = 3)
-class BlockingParityTest {
-    private static ParityServers servers;
-
-    @BeforeAll
-    static void start() throws IOException {
-        servers = ParityServers.start(ListsSetsServer.extensions());
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.close();
+class BlockingParityTest extends CommandMetadataParity {
+    BlockingParityTest() {
+        super(ListsSetsServer.extensions(), "blpop", "brpop", "blmove", "brpoplpush", "blmpop");
     }
 
     @Test
@@ -91,14 +78,10 @@ class BlockingParityTest {
             RawClient b = c.connect();
             RawClient d = c.connect();
             RawClient e = c.connect();
-            Clients.send(a, "BRPOP", "k1", "k2", "0");
-            c.awaitBlocked(1);
-            Clients.send(b, "BLMPOP", "0", "2", "k2", "k1", "LEFT", "COUNT", "2");
-            c.awaitBlocked(2);
-            Clients.send(d, "BLMOVE", "k2", "k3", "RIGHT", "LEFT", "0");
-            c.awaitBlocked(3);
-            Clients.send(e, "BLPOP", "k3", "0");
-            c.awaitBlocked(4);
+            c.block(a, 1, "BRPOP", "k1", "k2", "0");
+            c.block(b, 2, "BLMPOP", "0", "2", "k2", "k1", "LEFT", "COUNT", "2");
+            c.block(d, 3, "BLMOVE", "k2", "k3", "RIGHT", "LEFT", "0");
+            c.block(e, 4, "BLPOP", "k3", "0");
             out.add(c.call("RPUSH", "k2", "x", "y", "z", "w"));
             out.add(c.reply(a));
             out.add(c.reply(b));
@@ -106,8 +89,7 @@ class BlockingParityTest {
             out.add(c.reply(e));
             out.add(c.call("LRANGE", "k2", "0", "-1"));
             out.add(c.call("EXISTS", "k1", "k3"));
-            Clients.send(a, "BLMOVE", "src", "s", "LEFT", "LEFT", "0");
-            c.awaitBlocked(1);
+            c.block(a, 1, "BLMOVE", "src", "s", "LEFT", "LEFT", "0");
             out.add(c.call("SET", "s", "string"));
             out.add(c.call("RPUSH", "src", "v"));
             out.add(c.reply(a));                              // -WRONGTYPE: the destination is a string
@@ -121,14 +103,5 @@ class BlockingParityTest {
     @Points(2)
     void blockedClientsAreServedAsRedisServesThem() throws IOException {
         assertThat(scenario(servers.ours.port)).isEqualTo(scenario(servers.redis.port()));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"blpop", "brpop", "blmove", "brpoplpush", "blmpop"})
-    void commandInfoAndDocsAreRedis(String name) throws Exception {
-        try (RespClient ours = servers.ourClient(); RespClient redis = servers.redisClient()) {
-            CommandParity.assertCommandDocsMatch(ours, redis, name);
-            CommandParity.assertCommandInfoMatches(ours, redis, name);
-        }
     }
 }

@@ -46,8 +46,7 @@ class BlockingPopsTest {
     @Points(2)
     void aBlpopIsServedByAnotherClientsLpush() throws Exception {
         RawClient waiter = clients.connect();
-        send(waiter, "BLPOP", "missing", "jobs", "0");
-        clients.awaitBlocked(1);
+        clients.block(waiter, 1, "BLPOP", "missing", "jobs", "0");
         assertThat(waiter.hasNothingToRead()).isTrue();
 
         assertThat(clients.call("LPUSH", "jobs", "j1")).isEqualTo(":1\r\n");
@@ -62,12 +61,9 @@ class BlockingPopsTest {
         RawClient first = clients.connect();
         RawClient second = clients.connect();
         RawClient third = clients.connect();
-        send(first, "BRPOP", "q", "0");
-        clients.awaitBlocked(1);
-        send(second, "BLPOP", "q", "0");
-        clients.awaitBlocked(2);
-        send(third, "BLPOP", "other", "q", "0");
-        clients.awaitBlocked(3);
+        clients.block(first, 1, "BRPOP", "q", "0");
+        clients.block(second, 2, "BLPOP", "q", "0");
+        clients.block(third, 3, "BLPOP", "other", "q", "0");
 
         clients.call("RPUSH", "q", "a");
         assertThat(clients.reply(first)).isEqualTo(pair("q", "a"));
@@ -85,8 +81,7 @@ class BlockingPopsTest {
         RawClient c = clients.connect();
         int n = 0;
         for (RawClient x : List.of(a, b, c)) {
-            send(x, "BLPOP", "k", "0");
-            clients.awaitBlocked(++n);
+            clients.block(x, ++n, "BLPOP", "k", "0");
         }
         RawClient pusher = clients.connect();
         // one request: LPUSH, then LRANGE at once on the same connection; the pops happen in between
@@ -104,10 +99,8 @@ class BlockingPopsTest {
     void aServedBlmoveThatCreatesItsDestinationServesTheClientsBlockedThere() throws Exception {
         RawClient mover = clients.connect();
         RawClient popper = clients.connect();
-        send(mover, "BLMOVE", "src", "dst", "LEFT", "RIGHT", "0");
-        clients.awaitBlocked(1);
-        send(popper, "BRPOPLPUSH", "dst", "last", "0");
-        clients.awaitBlocked(2);
+        clients.block(mover, 1, "BLMOVE", "src", "dst", "LEFT", "RIGHT", "0");
+        clients.block(popper, 2, "BRPOPLPUSH", "dst", "last", "0");
 
         assertThat(clients.call("RPUSH", "src", "x")).isEqualTo(":1\r\n");
         assertThat(clients.reply(mover)).isEqualTo(bulk("x"));
@@ -124,8 +117,7 @@ class BlockingPopsTest {
         RawClient mover = clients.connect();
         send(forever, "BLPOP", "k", "0");
         send(patient, "BLMPOP", "1.5", "1", "k", "LEFT");
-        send(mover, "BLMOVE", "k", "d", "LEFT", "LEFT", "2");
-        clients.awaitBlocked(3);
+        clients.block(mover, 3, "BLMOVE", "k", "d", "LEFT", "LEFT", "2");
 
         server.clock.advance(Duration.ofMillis(1500)); // at the deadline: not past it yet
         server.clock.advance(Duration.ofMillis(1));
@@ -157,8 +149,7 @@ class BlockingPopsTest {
     @Points(1)
     void aClientThatLeavesWhileBlockedIsForgottenAndLosesNoElement() throws Exception {
         RawClient leaver = clients.connect();
-        send(leaver, "BLPOP", "k", "0");
-        clients.awaitBlocked(1);
+        clients.block(leaver, 1, "BLPOP", "k", "0");
         leaver.close();
         clients.awaitBlocked(0);
 
@@ -171,8 +162,7 @@ class BlockingPopsTest {
     void aKilledClientIsForgottenToo() throws Exception {
         RawClient killed = clients.connect();
         String id = clients.call(killed, "CLIENT", "ID");
-        send(killed, "BLPOP", "k", "0");
-        clients.awaitBlocked(1);
+        clients.block(killed, 1, "BLPOP", "k", "0");
         assertThat(clients.call("CLIENT", "LIST")).contains("flags=b ");
 
         assertThat(clients.call("CLIENT", "KILL", "ID", id.substring(1, id.length() - 2))).isEqualTo(":1\r\n");
@@ -187,8 +177,7 @@ class BlockingPopsTest {
         RawClient idle = clients.connect();
         RawClient bystander = clients.connect();
         clients.call(bystander, "CONFIG", "SET", "timeout", "1");
-        send(idle, "BLPOP", "k", "0");
-        clients.awaitBlocked(1);
+        clients.block(idle, 1, "BLPOP", "k", "0");
 
         server.clock.advance(Duration.ofSeconds(5));
         assertThat(bystander.isClosedByServer()).isTrue(); // the cron ran: the idle bystander is gone
@@ -214,8 +203,7 @@ class BlockingPopsTest {
     void aPopServedAfterAPushTouchesTheWatchedKeysItChanges() throws Exception {
         RawClient mover = clients.connect();
         RawClient watcher = clients.connect();
-        send(mover, "BLMOVE", "src", "dst", "LEFT", "LEFT", "0");
-        clients.awaitBlocked(1);
+        clients.block(mover, 1, "BLMOVE", "src", "dst", "LEFT", "LEFT", "0");
         assertThat(clients.call(watcher, "WATCH", "dst")).isEqualTo("+OK\r\n");
         clients.call("RPUSH", "src", "x"); // touches src; the served BLMOVE touches dst
         clients.reply(mover);
@@ -229,8 +217,7 @@ class BlockingPopsTest {
     @Points(1)
     void aListThatArrivesBySwapdbServesTheClientsBlockedOnIt() throws Exception {
         RawClient waiter = clients.connect();
-        send(waiter, "BLPOP", "k", "0");
-        clients.awaitBlocked(1);
+        clients.block(waiter, 1, "BLPOP", "k", "0");
         clients.call("SELECT", "1");
         clients.call("RPUSH", "k", "from-db1");
         assertThat(clients.call("SWAPDB", "0", "1")).isEqualTo("+OK\r\n");

@@ -41,6 +41,16 @@ final class Clients implements AutoCloseable {
         c.send(Request.resp(args).bytes());
     }
 
+    /**
+     * Sends a blocking request on {@code c} without waiting for its reply, then waits until
+     * {@code blocked} clients are blocked (this one among them): {@link #send}, then
+     * {@link #awaitBlocked}.
+     */
+    void block(RawClient c, int blocked, String... args) throws IOException {
+        send(c, args);
+        awaitBlocked(blocked);
+    }
+
     /** Sends a request and reads its whole reply. */
     String call(RawClient c, String... args) throws IOException {
         send(c, args);

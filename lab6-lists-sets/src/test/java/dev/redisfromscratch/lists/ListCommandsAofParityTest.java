@@ -6,10 +6,8 @@ import static dev.redisfromscratch.server.ParityServers.resp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.server.AofFiles;
-import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.server.ListsSetsServer;
 import dev.redisfromscratch.testkit.RawClient;
-import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.util.List;
@@ -65,17 +63,10 @@ class ListCommandsAofParityTest {
     @Test
     @Points(2)
     void ourFileIsRedisFileByteForByte() throws Exception {
-        String mine;
-        try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListsSetsServer.extensions(),
-                "appendonly", "yes", "appendfsync", "always")) {
-            run(ours.port);
-            mine = AofFiles.ours(ours);
-        }
-        String theirs;
-        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--appendfsync", "always")) {
-            run(redis.port());
-            theirs = AofFiles.redis(redis);
-        }
+        AofFiles.Written files = AofFiles.afterScript(ListsSetsServer.extensions(),
+                ListCommandsAofParityTest::run);
+        String mine = files.ours();
+        String theirs = files.redis();
         assertThat(serialize(parse(mine))).as("our file is only multibulk requests").isEqualTo(mine);
         assertThat(parse(mine)).isEqualTo(parse(theirs));
         assertThat(mine).isEqualTo(theirs);

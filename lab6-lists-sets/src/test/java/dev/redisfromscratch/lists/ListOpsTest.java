@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import static dev.redisfromscratch.lists.ListTestData.b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,10 +24,6 @@ import org.junit.jupiter.api.Test;
 class ListOpsTest {
     private final DataStore store = new DataStore(new ManualClock());
     private final EncodingLimits limits = EncodingLimits.defaults();
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 
     private List<String> contents(String key) {
         List<String> out = new ArrayList<>();

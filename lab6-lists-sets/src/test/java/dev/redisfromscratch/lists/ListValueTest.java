@@ -1,5 +1,8 @@
 package dev.redisfromscratch.lists;
 
+import static dev.redisfromscratch.lists.ListTestData.b;
+import static dev.redisfromscratch.lists.ListTestData.contents;
+import static dev.redisfromscratch.lists.ListTestData.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.encoding.EncodingLimits;
@@ -16,22 +19,6 @@ import org.junit.jupiter.api.Test;
  * single node shrinks to half the limit.
  */
 class ListValueTest {
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static EncodingLimits limits(int listMaxListpackSize) {
-        EncodingLimits limits = EncodingLimits.defaults();
-        limits.listMaxListpackSize(listMaxListpackSize);
-        return limits;
-    }
-
-    private static List<String> contents(ListValue list) {
-        List<String> out = new ArrayList<>();
-        list.forEach(v -> out.add(new String(v, StandardCharsets.ISO_8859_1)));
-        return out;
-    }
-
     @Test
     void aNewListIsAnEmptyListpack() {
         ListValue list = new ListValue();
@@ -53,7 +40,7 @@ class ListValueTest {
         list.pushHead(b("h"), limits);
         assertThat(list.encoding()).isEqualTo("quicklist");
         assertThat(list.quicklistNodes()).isEqualTo(2); // the old listpack is the first node
-        assertThat(contents(list)).containsExactly("h", "e0", "e1", "e2", "e3");
+        assertThat(contents(list::forEach)).containsExactly("h", "e0", "e1", "e2", "e3");
     }
 
     @Test
@@ -93,7 +80,7 @@ class ListValueTest {
         assertThat(list.encoding()).isEqualTo("quicklist");
         list.popTail(); // 2 = half of 4
         assertThat(list.encoding()).isEqualTo("listpack");
-        assertThat(contents(list)).containsExactly("e0", "e1");
+        assertThat(contents(list::forEach)).containsExactly("e0", "e1");
     }
 
     @Test
@@ -106,7 +93,7 @@ class ListValueTest {
         assertThat(list.insert(b("zzz"), b("x"), true, limits)).isEqualTo(-1);
         assertThat(list.encoding()).isEqualTo("quicklist"); // 7.2 converts before looking for the pivot
         assertThat(list.insert(b("b"), b("x"), false, limits)).isEqualTo(4);
-        assertThat(contents(list)).containsExactly("a", "x", "b", "c");
+        assertThat(contents(list::forEach)).containsExactly("a", "x", "b", "c");
         assertThat(list.set(-1, b("C"), limits)).isTrue();
         assertThat(list.set(4, b("C"), limits)).isFalse();
         assertThat(list.get(-1)).isEqualTo(b("C"));
@@ -121,11 +108,11 @@ class ListValueTest {
                 list.pushTail(b(s), limits);
             }
             assertThat(list.remove(b("a"), -2)).isEqualTo(2);
-            assertThat(contents(list)).containsExactly("a", "b", "c", "d");
+            assertThat(contents(list::forEach)).containsExactly("a", "b", "c", "d");
             assertThat(list.remove(b("a"), 0)).isEqualTo(1);
             list.deleteRange(0, 1);
             list.deleteRange(-1, 1);
-            assertThat(contents(list)).containsExactly("c");
+            assertThat(contents(list::forEach)).containsExactly("c");
         }
     }
 
@@ -139,7 +126,7 @@ class ListValueTest {
         ListValue copy = list.copy();
         list.set(0, b("z"), limits);
         list.popTail();
-        assertThat(contents(copy)).containsExactly("a", "b", "c");
+        assertThat(contents(copy::forEach)).containsExactly("a", "b", "c");
         assertThat(copy.encoding()).isEqualTo("quicklist");
     }
 

@@ -1,5 +1,8 @@
 package dev.redisfromscratch.lists;
 
+import static dev.redisfromscratch.lists.ListTestData.b;
+import static dev.redisfromscratch.lists.ListTestData.contents;
+import static dev.redisfromscratch.lists.ListTestData.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.encoding.EncodingLimits;
@@ -22,22 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deletes across node boundaries, with small node limits so that nodes split and merge. Given code.
  */
 class QuicklistTest {
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static EncodingLimits limits(int listMaxListpackSize) {
-        EncodingLimits limits = EncodingLimits.defaults();
-        limits.listMaxListpackSize(listMaxListpackSize);
-        return limits;
-    }
-
-    private static List<String> contents(Quicklist q) {
-        List<String> out = new ArrayList<>();
-        q.forEach(v -> out.add(new String(v, StandardCharsets.ISO_8859_1)));
-        return out;
-    }
-
     private static List<String> backwards(Quicklist q) {
         List<String> out = new ArrayList<>();
         q.walk(-1, false, v -> {
@@ -70,7 +57,7 @@ class QuicklistTest {
         assertThat(q.nodeSizes()).containsExactly(3, 3, 1);
         q.pushHead(b("h"), limits);
         assertThat(q.nodeSizes()).containsExactly(1, 3, 3, 1);
-        assertThat(contents(q)).containsExactly("h", "e0", "e1", "e2", "e3", "e4", "e5", "e6");
+        assertThat(contents(q::forEach)).containsExactly("h", "e0", "e1", "e2", "e3", "e4", "e5", "e6");
     }
 
     @Test
@@ -127,7 +114,7 @@ class QuicklistTest {
             q.pushTail(b(Integer.toString(i)), limits);
         }
         q.insert(1, b("x"), true, limits);
-        assertThat(contents(q)).containsExactly("0", "1", "x", "2", "3");
+        assertThat(contents(q::forEach)).containsExactly("0", "1", "x", "2", "3");
         assertThat(q.nodeCount()).isEqualTo(2);
         assertInvariants(q, List.of("0", "1", "x", "2", "3"), limits);
     }
@@ -251,9 +238,9 @@ class QuicklistTest {
             }
             assertInvariants(q, model, limits);
         }
-        assertThat(contents(q)).isEqualTo(model);
+        assertThat(contents(q::forEach)).isEqualTo(model);
         assertThat(backwards(q)).isEqualTo(model);
-        assertThat(contents(q.copy())).isEqualTo(model);
+        assertThat(contents(q.copy()::forEach)).isEqualTo(model);
     }
 
     private static long removeFromModel(List<String> model, String target, int limit) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.resp.client.RespClient;
 import dev.redisfromscratch.server.AofFiles;
-import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.server.ListsSetsServer;
-import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.util.ArrayList;
@@ -85,17 +83,10 @@ class SetCommandsAofParityTest {
     @Test
     @Points(2)
     void ourFileIsRedisFileButForWhichMembersSpopTook() throws Exception {
-        String mine;
-        try (IntegratedServerFixture ours = IntegratedServerFixture.start(ListsSetsServer.extensions(),
-                "appendonly", "yes", "appendfsync", "always")) {
-            run(ours.port);
-            mine = AofFiles.ours(ours);
-        }
-        String theirs;
-        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--appendfsync", "always")) {
-            run(redis.port());
-            theirs = AofFiles.redis(redis);
-        }
+        AofFiles.Written files = AofFiles.afterScript(ListsSetsServer.extensions(),
+                SetCommandsAofParityTest::run);
+        String mine = files.ours();
+        String theirs = files.redis();
         List<List<String>> ourCommands = AofFiles.parse(mine);
         List<List<String>> redisCommands = AofFiles.parse(theirs);
         assertThat(AofFiles.serialize(ourCommands)).as("our file is only multibulk requests").isEqualTo(mine);

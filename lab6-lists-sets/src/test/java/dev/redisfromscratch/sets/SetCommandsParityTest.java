@@ -45,13 +45,9 @@ class SetCommandsParityTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (ours != null) {
-            ours.close();
-            redis.close();
-        }
+    static void stop() {
         if (servers != null) {
-            servers.close();
+            servers.close(); // and the two connections
         }
     }
 

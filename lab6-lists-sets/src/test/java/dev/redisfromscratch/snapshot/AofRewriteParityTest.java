@@ -6,6 +6,7 @@ import dev.redisfromscratch.encoding.EncodingLimits;
 import dev.redisfromscratch.lists.ListValue;
 import dev.redisfromscratch.resp.BulkString;
 import dev.redisfromscratch.resp.client.RespClient;
+import dev.redisfromscratch.server.AofFiles;
 import dev.redisfromscratch.sets.SetValue;
 import dev.redisfromscratch.testkit.RealRedis;
 import dev.redisfromscratch.testkit.grading.Stage;
@@ -119,33 +120,12 @@ class AofRewriteParityTest {
                 assertThat(System.nanoTime()).as("Redis's rewrite finished").isLessThan(deadline);
             }
             Map<String, List<List<String>>> byKey = new LinkedHashMap<>();
-            for (List<String> command : parse(Files.readAllBytes(base))) {
+            for (List<String> command : AofFiles.parse(Files.readString(base, StandardCharsets.ISO_8859_1))) {
                 if (!command.get(0).equals("SELECT")) {
                     byKey.computeIfAbsent(command.get(1), k -> new ArrayList<>()).add(command);
                 }
             }
             return byKey;
         }
-    }
-
-    /** The commands of an AOF: multibulks of bulk strings. */
-    private static List<List<String>> parse(byte[] aof) {
-        String text = new String(aof, StandardCharsets.UTF_8);
-        List<List<String>> commands = new ArrayList<>();
-        int pos = 0;
-        while (pos < text.length()) {
-            int eol = text.indexOf("\r\n", pos);
-            int count = Integer.parseInt(text.substring(pos + 1, eol));
-            pos = eol + 2;
-            List<String> args = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                eol = text.indexOf("\r\n", pos);
-                int len = Integer.parseInt(text.substring(pos + 1, eol));
-                args.add(text.substring(eol + 2, eol + 2 + len));
-                pos = eol + 2 + len + 2;
-            }
-            commands.add(args);
-        }
-        return commands;
     }
 }
