@@ -224,7 +224,8 @@ public final class ThreadedServer implements Server {
     /**
      * Runs one client's thread: {@link #clientLoop} until the client leaves or is closed, then
      * forgets it (under the lock: the client list, and every feature's cleanup) and closes its
-     * socket.
+     * socket. A handler that throws is a server bug: it is reported to the thread's
+     * uncaught-exception handler (which stops the server) before the socket closes.
      *
      * @param connection the client's connection, already in the client list
      */
@@ -233,6 +234,11 @@ public final class ThreadedServer implements Server {
             clientLoop(connection);
         } catch (IOException e) {
             // reset by the peer, or closed by CLIENT KILL / timeout / shutdown: forget the client
+        } catch (RuntimeException | Error bug) {
+            // a server bug (a handler threw): report it, which stops the server, before this
+            // client's socket closes below, so that whoever sees the close can also see why
+            Thread self = Thread.currentThread();
+            self.getUncaughtExceptionHandler().uncaughtException(self, bug);
         } finally {
             lock.lock();
             try {
