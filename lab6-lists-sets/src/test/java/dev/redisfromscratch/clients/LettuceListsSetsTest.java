@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,22 +35,32 @@ import org.junit.jupiter.api.Test;
 class LettuceListsSetsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private static RedisClient client; // one per class: starting Lettuce's event loops takes seconds
     private IntegratedServerFixture fx;
-    private RedisClient client;
+    private RedisURI uri;
 
-    @BeforeEach
-    void start() throws Exception {
-        fx = IntegratedServerFixture.start(ListsSetsServer.extensions());
-        client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(fx.port).withTimeout(TIMEOUT).build());
+    @BeforeAll
+    static void startLettuce() {
+        client = RedisClient.create();
         // a server that stopped (a stub still to write) fails the commands in flight at once,
         // instead of Lettuce reconnecting until the timeout
         client.setOptions(ClientOptions.builder().autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
     }
 
+    @AfterAll
+    static void stopLettuce() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(5)); // no quiet period: tests end fast
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        fx = IntegratedServerFixture.start(ListsSetsServer.extensions());
+        uri = RedisURI.builder().withHost("127.0.0.1").withPort(fx.port).withTimeout(TIMEOUT).build();
+    }
+
     @AfterEach
     void stop() {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(5)); // no quiet period: tests end fast
         fx.close();
     }
 
@@ -64,7 +76,7 @@ class LettuceListsSetsTest {
     @Stage(lab = 6, value = 1)
     @Points(3)
     void asyncListCommandsInFlightCompleteWithTheirOwnReplies() {
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
             RedisAsyncCommands<String, String> async = connection.async();
             List<RedisFuture<Long>> pushes = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
@@ -101,7 +113,7 @@ class LettuceListsSetsTest {
     @Stage(lab = 6, value = 2)
     @Points(3)
     void asyncSetCommandsInFlightCompleteWithTheirOwnReplies() {
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
             RedisAsyncCommands<String, String> async = connection.async();
             List<RedisFuture<Long>> adds = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
@@ -138,8 +150,8 @@ class LettuceListsSetsTest {
     @Stage(lab = 6, value = 3)
     @Points(3)
     void anAsyncBlpopCompletesWhenAnotherConnectionPushes() {
-        try (StatefulRedisConnection<String, String> waiter = client.connect();
-             StatefulRedisConnection<String, String> producer = client.connect()) {
+        try (StatefulRedisConnection<String, String> waiter = client.connect(uri);
+             StatefulRedisConnection<String, String> producer = client.connect(uri)) {
             RedisFuture<KeyValue<String, String>> job = waiter.async().blpop(0, "jobs");
             BlockedClients.await(fx.port, 1, job.toCompletableFuture());
             assertThat(job.isDone()).isFalse();
