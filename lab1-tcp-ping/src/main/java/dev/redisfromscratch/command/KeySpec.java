@@ -1,6 +1,6 @@
 package dev.redisfromscratch.command;
 
-import java.nio.charset.StandardCharsets;
+import dev.redisfromscratch.protocol.Numbers;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -94,8 +94,8 @@ public record KeySpec(String notes, Set<Flag> flags, int beginIndex, int lastKey
         }
         long count;
         try {
-            count = Long.parseLong(new String(argv.get(countAt), StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
+            count = Numbers.string2ll(argv.get(countAt)); // as Redis reads it: no sign, no spaces
+        } catch (Numbers.NotANumber e) {
             return new int[0];
         }
         int first = beginIndex + firstKey;

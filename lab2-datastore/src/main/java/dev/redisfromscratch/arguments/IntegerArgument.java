@@ -3,6 +3,7 @@ package dev.redisfromscratch.arguments;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.ErrorReplies;
 import dev.redisfromscratch.protocol.Numbers;
+import dev.redisfromscratch.protocol.RedisError;
 import java.util.OptionalLong;
 
 /**
@@ -43,5 +44,40 @@ public final class IntegerArgument {
             call.reply().error(ErrorReplies.NOT_AN_INTEGER);
         }
         return value;
+    }
+
+    /**
+     * Argument {@code index} as a 64-bit integer, for a handler that lets the pipeline answer the
+     * error (lab 6's list commands).
+     *
+     * <p>Redis: {@code object.c}, {@code getLongLongFromObjectOrReply}.
+     *
+     * @return the value
+     * @throws RedisError {@code ERR value is not an integer or out of range}
+     */
+    public static long require(CommandCall call, int index) {
+        OptionalLong value = parse(call.arg(index));
+        if (value.isEmpty()) {
+            throw new RedisError(ErrorReplies.NOT_AN_INTEGER);
+        }
+        return value.getAsLong();
+    }
+
+    /**
+     * Argument {@code index} as an integer in {@code min..max}; anything else, a non-number
+     * included, gets {@code message}.
+     *
+     * <p>Redis: {@code object.c}, {@code getRangeLongFromObjectOrReply} with a message.
+     *
+     * @param message the error without {@code ERR }, e.g. {@code "count should be greater than 0"}
+     * @return the value
+     * @throws RedisError {@code ERR <message>}
+     */
+    public static long requireInRange(CommandCall call, int index, long min, long max, String message) {
+        OptionalLong value = parse(call.arg(index));
+        if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
+            throw new RedisError("ERR " + message);
+        }
+        return value.getAsLong();
     }
 }

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
@@ -44,7 +45,7 @@ public final class LindexCommand implements CommandHandler {
             call.reply().nullBulk();               // $-1\r\n
             return;
         }
-        byte[] element = list.get(ListArguments.integer(call, 2));
+        byte[] element = list.get(IntegerArgument.require(call, 2));
         if (element == null) {
             call.reply().nullBulk();
         } else {

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
@@ -54,7 +55,7 @@ public final class LmpopCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
-        long numkeys = ListArguments.inRange(call, 1, 1, Long.MAX_VALUE, "numkeys should be greater than 0");
+        long numkeys = IntegerArgument.requireInRange(call, 1, 1, Long.MAX_VALUE, "numkeys should be greater than 0");
         if (numkeys > call.argc() - 3) { // the keys and the end must be there
             throw new RedisError(ErrorReplies.SYNTAX);
         }
@@ -64,7 +65,7 @@ public final class LmpopCommand implements CommandHandler {
         for (int j = whereIndex + 1; j < call.argc(); j++) {
             boolean moreArgs = j + 1 < call.argc();
             if (count == -1 && call.argString(j).equalsIgnoreCase("count") && moreArgs) {
-                count = ListArguments.inRange(call, ++j, 1, Long.MAX_VALUE, "count should be greater than 0");
+                count = IntegerArgument.requireInRange(call, ++j, 1, Long.MAX_VALUE, "count should be greater than 0");
             } else {
                 throw new RedisError(ErrorReplies.SYNTAX);
             }

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
@@ -64,15 +65,15 @@ public final class LposCommand implements CommandHandler {
             String option = call.argString(j);
             boolean moreArgs = j + 1 < call.argc();
             if (option.equalsIgnoreCase("rank") && moreArgs) {
-                rank = ListArguments.integer(call, ++j);
+                rank = IntegerArgument.require(call, ++j);
                 if (rank == 0) {
                     throw new RedisError("ERR RANK can't be zero: use 1 to start from the first match, 2 from the "
                             + "second ... or use negative to start from the end of the list");
                 }
             } else if (option.equalsIgnoreCase("count") && moreArgs) {
-                count = ListArguments.inRange(call, ++j, 0, Long.MAX_VALUE, "COUNT can't be negative");
+                count = IntegerArgument.requireInRange(call, ++j, 0, Long.MAX_VALUE, "COUNT can't be negative");
             } else if (option.equalsIgnoreCase("maxlen") && moreArgs) {
-                maxlen = ListArguments.inRange(call, ++j, 0, Long.MAX_VALUE, "MAXLEN can't be negative");
+                maxlen = IntegerArgument.requireInRange(call, ++j, 0, Long.MAX_VALUE, "MAXLEN can't be negative");
             } else {
                 throw new RedisError(ErrorReplies.SYNTAX);
             }

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
@@ -41,8 +42,8 @@ public final class LrangeCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
-        long start = ListArguments.integer(call, 2);
-        long stop = ListArguments.integer(call, 3);
+        long start = IntegerArgument.require(call, 2);
+        long stop = IntegerArgument.require(call, 3);
         ListValue list = (ListValue) db.of(call.client()).lookup(call.arg(1), ListValue.LIST);
         if (list == null) {
             call.reply().arrayHeader(0);            // *0\r\n

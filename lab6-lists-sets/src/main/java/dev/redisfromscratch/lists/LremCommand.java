@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
@@ -43,7 +44,7 @@ public final class LremCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
-        long count = ListArguments.integer(call, 2);
+        long count = IntegerArgument.require(call, 2);
         DataStore store = db.of(call.client()); // the client's selected database
         byte[] key = call.arg(1);
         ListValue list = (ListValue) store.lookup(key, ListValue.LIST);

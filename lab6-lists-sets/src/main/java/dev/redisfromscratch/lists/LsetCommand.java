@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
@@ -51,7 +52,7 @@ public final class LsetCommand implements CommandHandler {
         if (list == null) {
             throw new RedisError("ERR no such key");
         }
-        long index = ListArguments.integer(call, 2);
+        long index = IntegerArgument.require(call, 2);
         if (!list.set(index, call.arg(3), limits)) {
             throw new RedisError("ERR index out of range");
         }

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
@@ -43,8 +44,8 @@ public final class LtrimCommand implements CommandHandler {
 
     @Override
     public void execute(CommandCall call) {
-        long start = ListArguments.integer(call, 2);
-        long stop = ListArguments.integer(call, 3);
+        long start = IntegerArgument.require(call, 2);
+        long stop = IntegerArgument.require(call, 3);
         DataStore store = db.of(call.client()); // the client's selected database
         byte[] key = call.arg(1);
         ListValue list = (ListValue) store.lookup(key, ListValue.LIST);

@@ -1,5 +1,6 @@
 package dev.redisfromscratch.lists;
 
+import dev.redisfromscratch.arguments.IntegerArgument;
 import dev.redisfromscratch.command.AclCategory;
 import dev.redisfromscratch.command.CommandCall;
 import dev.redisfromscratch.command.CommandFlag;
@@ -69,7 +70,7 @@ public final class PopCommand implements CommandHandler {
         }
         boolean hasCount = call.argc() == 3;
         long count = hasCount
-                ? ListArguments.inRange(call, 2, 0, Long.MAX_VALUE, "value is out of range, must be positive")
+                ? IntegerArgument.requireInRange(call, 2, 0, Long.MAX_VALUE, "value is out of range, must be positive")
                 : 1;
         DataStore store = db.of(call.client()); // the client's selected database
         byte[] key = call.arg(1);
