@@ -16,7 +16,6 @@ import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.strings.StringCommands;
 import dev.redisfromscratch.tcp.Server;
 import dev.redisfromscratch.threaded.GlobalLock;
-import dev.redisfromscratch.threaded.ThreadedServer;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * Lab 5's server, composed: lab 4's keyspace, commands and persistence over sixteen databases,
- * served by a thread per client under one {@link GlobalLock}.
+ * served by a thread per client under one {@link GlobalLock} (or a later lab's {@link Transport}).
  *
  * <p>Everything the earlier labs built is reused as it is: the command table starts from
  * {@link PersistentServer#keyspaceCommands}, the request loop is lab 1's with lab 3's RESP decoder,
@@ -92,7 +91,11 @@ public final class IntegratedServer implements Server {
         extensions.forEach(e -> e.extend(parts));
         RequestLoop requests = new RequestLoop(() -> Protocol.requestDecoder(config), pipeline);
         requests.addBeforeReply(persistence::beforeReply);
-        lifecycle.drive(persistence, new ThreadedServer(config, requests,
+        Transport transport = Transport.THREAD_PER_CLIENT;
+        for (ServerExtension e : extensions) {
+            transport = e.transport() != null ? e.transport() : transport;
+        }
+        lifecycle.drive(persistence, transport.serve(config, requests,
                 DataStoreServer.cron(dbs, config.cronIntervalMillis()).andThen(this::cron)
                         .withInterval(config::cronIntervalMillis), lock, clients, clock, log));
     }

@@ -11,6 +11,7 @@ import dev.redisfromscratch.snapshot.ValueCodecs;
  *   IntegratedServer.create(config, clock, log, extension)
  *     codecs:   ValueCodecs.strings() → extension.addCodecs(codecs) → lab 4's persistence over them
  *     commands: lab 4's and lab 5's → extension.extend(parts)  (parts.addCron for periodic work)
+ *     clients:  extension.transport(), else Transport.THREAD_PER_CLIENT  (lab 7: the event loop)
  * </pre>
  *
  * <p>Redis: {@code server.c}, {@code initServer} and the command table, where each data type's
@@ -33,4 +34,15 @@ public interface ServerExtension {
      * @param parts the server's parts
      */
     void extend(IntegratedServer.Parts parts);
+
+    /**
+     * The transport that serves the clients, if this extension replaces lab 5's thread per client
+     * (lab 7: the event loop). Asked once, after every extension's {@link #extend}; the last
+     * extension that returns one wins.
+     *
+     * @return the transport, or {@code null} to keep the one chosen so far
+     */
+    default Transport transport() {
+        return null;
+    }
 }
