@@ -18,18 +18,21 @@ import java.util.stream.Collectors;
  *   <li>no marker is left in any lab's code, on any branch;
  *   <li>{@code git diff labN-starter labN-solution} touches lab N's module (and the README's
  *       "current lab" mark) only;
- *   <li>{@code labN-starter} builds; the labs before N (and testkit) pass all their tests there;
- *       lab N's tests fail, at least one, every failure mentions {@code TODO(labN)}, and none
- *       takes {@value #SLOW_FAILURE_SECONDS} s or more (a stub must fail a test at once, not make
- *       it wait for a timeout);
+ *   <li>{@code labN-starter} builds; lab N's tests fail, at least one, every failure mentions
+ *       {@code TODO(labN)}, and none takes {@value #SLOW_FAILURE_SECONDS} s or more (a stub must
+ *       fail a test at once, not make it wait for a timeout);
  *   <li>the newest lab's solution builds and passes every test of every module, the standalone
  *       grader's included;
- *   <li>the other solutions and the starters' earlier labs are the same trees (git tree ids) as
- *       the newest solution's, so they pass there too: their tests are not run again.
+ *   <li>the other solutions, and testkit, tools and the earlier labs of every starter, are the same
+ *       trees (git tree ids) as the newest solution's, so they pass there too: their tests are not
+ *       run again.
  * </ul>
  *
  * Each build is {@link MavenBuild} ({@code mvn -o verify}, never {@code install}) in a fresh
- * export of the branch. A starter builds only its lab and what it depends on ({@code -pl labN -am}).
+ * export of the branch. A starter builds only its lab and what it depends on ({@code -pl labN -am})
+ * and runs only its lab's tests ({@code -Dtests.only=labN-...}, the root pom's {@code tests-only}
+ * profile): the earlier labs and testkit are compiled and packaged, with their test jars, but their
+ * tests were run by the newest solution's build, on the same trees.
  */
 final class BranchCheck {
     /** A failing test that takes this long (seconds) waited for a timeout instead of failing fast. */
@@ -72,9 +75,8 @@ final class BranchCheck {
         Map<String, String[]> byBranch = new HashMap<>();
         for (int i = 0; i < labs.size(); i++) {
             Lab lab = labs.get(i);
-            List<Lab> earlier = labs.subList(0, i);
-            String same = sameAsReference(lab.starterBranch(), earlier, reference);
-            byBranch.put(lab.starterBranch(), checkStarter(lab, earlier, same));
+            String same = sameAsReference(lab.starterBranch(), labs.subList(0, i), reference);
+            byBranch.put(lab.starterBranch(), checkStarter(lab, same));
         }
         byBranch.put(reference, checkReference(newest));
         for (Lab lab : labs.subList(0, labs.size() - 1)) {
@@ -151,11 +153,12 @@ final class BranchCheck {
         return shared;
     }
 
-    private String[] checkStarter(Lab lab, List<Lab> earlier, String same) throws IOException {
+    private String[] checkStarter(Lab lab, String same) throws IOException {
         String branch = lab.starterBranch();
         Path dir = work.resolve(branch);
         SourceExport.export(repo, branch, dir);
-        MavenBuild build = MavenBuild.verify(dir, logs.resolve(branch + ".log"), List.of("-pl", lab.module(), "-am"), out);
+        MavenBuild build = MavenBuild.verify(dir, logs.resolve(branch + ".log"),
+                List.of("-pl", lab.module(), "-am", MavenBuild.testsOnly(lab.module())), out);
         if (!build.built()) {
             problems.add(branch + " does not build (log: " + build.log() + "):\n" + build.firstErrors());
             return new String[] {Integer.toString(lab.number()), branch, "FAILS", "see " + build.log()};
@@ -179,10 +182,7 @@ final class BranchCheck {
         }
         summary.add("lab " + lab.number() + ": " + broken.size() + " of " + tests.size() + " fail"
                 + (notTodo.isEmpty() && !broken.isEmpty() ? ", all with " + todo : ""));
-        for (String module : modules(earlier, false)) {
-            summary.add(passes(branch, module, dir));
-        }
-        summary.add(same);
+        summary.add(same + ", tested there");
         return new String[] {Integer.toString(lab.number()), branch, "ok " + build.seconds() + " s",
                 String.join("; ", summary)};
     }
@@ -197,7 +197,9 @@ final class BranchCheck {
             return new String[] {Integer.toString(newest.number()), branch, "FAILS", "see " + build.log()};
         }
         List<String> summary = new ArrayList<>();
-        for (String module : modules(labs, true)) {
+        List<String> modules = new ArrayList<>(List.of("testkit", "tools"));
+        labs.forEach(l -> modules.add(l.module()));
+        for (String module : modules) {
             summary.add(passes(branch, module, dir));
         }
         if (sharedModules(branch).contains(GRADER)) {
@@ -205,13 +207,6 @@ final class BranchCheck {
         }
         return new String[] {Integer.toString(newest.number()), branch, "ok " + build.seconds() + " s",
                 String.join("; ", summary)};
-    }
-
-    /** @return testkit (and tools), then the given labs' modules */
-    private static List<String> modules(List<Lab> labs, boolean withTools) {
-        List<String> modules = new ArrayList<>(withTools ? List.of("testkit", "tools") : List.of("testkit"));
-        labs.forEach(l -> modules.add(l.module()));
-        return modules;
     }
 
     /** Records a problem unless every test of {@code module} passed (or was skipped). */

@@ -57,6 +57,16 @@ record MavenBuild(int status, Path log, long seconds) {
         return new MavenBuild(p.exitValue(), log, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
     }
 
+    /**
+     * @param module a module's artifact id (a lab's is its directory's name)
+     * @return {@code -Dtests.only=module}: the root pom's {@code tests-only} profile, which runs that
+     *     module's tests only; the other modules of the reactor still compile, package and write their
+     *     test jars
+     */
+    static String testsOnly(String module) {
+        return "-Dtests.only=" + module;
+    }
+
     /** @return whether Maven succeeded (everything compiled; tests may have failed) */
     boolean built() {
         return status == 0;

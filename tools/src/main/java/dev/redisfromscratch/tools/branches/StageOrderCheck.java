@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  *
  * <p>For each lab with more than one stage and each K below the last, it writes the lab's starter
  * with the solution of stages 1..K kept ({@link BranchTree#write} with a stage filter), builds it
- * and runs the tests selected by {@code -Dgrade.stage=..K} (testkit's {@code StageFilter}).
+ * and runs the lab's tests selected by {@code -Dgrade.stage=..K} (testkit's {@code StageFilter}).
+ * Only the lab's own tests run ({@link MavenBuild#testsOnly}): testkit and the earlier labs are
+ * written as in the lab's starter, whose trees {@link BranchCheck} proves to be the newest
+ * solution's, tested there.
  */
 final class StageOrderCheck {
     private final Path source;
@@ -61,7 +64,7 @@ final class StageOrderCheck {
         int upTo = k;
         BranchTree.write(source, dir, labs, lab, Side.STARTER, stage -> stage >= 1 && stage <= upTo);
         MavenBuild build = MavenBuild.verify(dir, logs.resolve(name + ".log"),
-                List.of("-pl", lab.module(), "-am", "-Dgrade.stage=.." + k), out);
+                List.of("-pl", lab.module(), "-am", MavenBuild.testsOnly(lab.module()), "-Dgrade.stage=.." + k), out);
         if (!build.built()) {
             problems.add(name + " does not build (log: " + build.log() + "):\n" + build.firstErrors());
             return;
