@@ -75,7 +75,7 @@ public final class BranchesCommand implements Callable<Integer> {
                         logs, out).run();
                 Path marked = scratch.path().resolve("marked-source");
                 SourceExport.export(new Git(clone), "HEAD", marked);
-                List<String> stageProblems = new StageOrderCheck(marked, generated.labs(),
+                List<String> stageProblems = new StageOrderCheck(marked, new Git(target.dir()), generated.labs(),
                         scratch.path().resolve("stage-builds"), logs, out).run();
                 if (stageProblems.isEmpty()) {
                     out.println("stages check: OK (each stage passes with only it and the earlier stages written)");

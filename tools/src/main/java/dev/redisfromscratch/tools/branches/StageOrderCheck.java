@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -20,12 +21,13 @@ import java.util.stream.Collectors;
  * <p>For each lab with more than one stage and each K below the last, it writes the lab's starter
  * with the solution of stages 1..K kept ({@link BranchTree#write} with a stage filter), builds it
  * and runs the lab's tests selected by {@code -Dgrade.stage=..K} (testkit's {@code StageFilter}).
- * Only the lab's own tests run ({@link MavenBuild#testsOnly}): testkit and the earlier labs are
- * written as in the lab's starter, whose trees {@link BranchCheck} proves to be the newest
- * solution's, tested there.
+ * Only the lab's own tests run ({@link MavenBuild#testsOnly}): the variant's root pom, testkit and
+ * earlier labs must be the same git trees as the lab's starter's (checked here), which
+ * {@link BranchCheck} proves to be the newest solution's, tested there.
  */
 final class StageOrderCheck {
     private final Path source;
+    private final Git branches;
     private final List<Lab> labs;
     private final Path work;
     private final Path logs;
@@ -34,13 +36,15 @@ final class StageOrderCheck {
 
     /**
      * @param source an export of the marked sources (the workbook's HEAD)
+     * @param branches the repository holding the generated branches ({@code labN-starter})
      * @param labs the labs, in order
      * @param work a scratch directory for the variants
      * @param logs where each Maven log goes
      * @param out where progress and the summary go
      */
-    StageOrderCheck(Path source, List<Lab> labs, Path work, Path logs, PrintStream out) {
+    StageOrderCheck(Path source, Git branches, List<Lab> labs, Path work, Path logs, PrintStream out) {
         this.source = source;
+        this.branches = branches;
         this.labs = labs;
         this.work = work;
         this.logs = logs;
@@ -63,6 +67,11 @@ final class StageOrderCheck {
         Path dir = work.resolve(name);
         int upTo = k;
         BranchTree.write(source, dir, labs, lab, Side.STARTER, stage -> stage >= 1 && stage <= upTo);
+        List<String> differ = differFromStarter(lab, dir);
+        if (!differ.isEmpty()) {
+            problems.add(name + ": " + differ + " differ from " + lab.starterBranch() + "'s, so their tests would have"
+                    + " to run here too");
+        }
         MavenBuild build = MavenBuild.verify(dir, logs.resolve(name + ".log"),
                 List.of("-pl", lab.module(), "-am", MavenBuild.testsOnly(lab.module()), "-Dgrade.stage=.." + k), out);
         if (!build.built()) {
@@ -83,6 +92,31 @@ final class StageOrderCheck {
         }
         out.println("stages: " + line + (broken.isEmpty() ? ", all pass" : ", " + broken.size() + " FAIL")
                 + " (" + build.seconds() + " s)");
+    }
+
+    /**
+     * Writes {@code dir}'s files into a temporary index of the generated repository (as
+     * {@link BranchWriter} does) and compares the root pom, testkit and the earlier labs with the
+     * lab's starter, by git object id.
+     *
+     * @return the paths that differ (empty when the variant differs from the starter in the lab only)
+     */
+    List<String> differFromStarter(Lab lab, Path dir) throws IOException {
+        List<String> paths = new ArrayList<>(List.of("pom.xml", "testkit"));
+        labs.subList(0, labs.indexOf(lab)).forEach(l -> paths.add(l.module()));
+        Path index = work.resolve("index-" + dir.getFileName());
+        Files.deleteIfExists(index);
+        Map<String, String> env = Map.of("GIT_INDEX_FILE", index.toAbsolutePath().toString());
+        String gitDir = "--git-dir=" + branches.run("rev-parse", "--absolute-git-dir");
+        Git files = new Git(dir);
+        List<String> add = new ArrayList<>(List.of(gitDir, "--work-tree=" + dir.toAbsolutePath(), "add", "-A", "-f", "--"));
+        add.addAll(paths);
+        files.run(env, add.toArray(String[]::new));
+        String tree = files.run(env, gitDir, "write-tree");
+        Files.deleteIfExists(index);
+        return paths.stream()
+                .filter(p -> !branches.resolve(tree + ":" + p).equals(branches.resolve(lab.starterBranch() + ":" + p)))
+                .toList();
     }
 
     /** @return the lab's stage count from its {@code stages/labN.properties}, or 1 if it has none */

@@ -201,6 +201,23 @@ class BranchesCommandTest {
         assertThat(tip("lab1-starter")).isEqualTo(tip);
     }
 
+    @Test
+    void aStageVariantDiffersFromItsStarterInItsLabOnly() throws IOException {
+        assertThat(branches()).isZero();
+        Path marked = tmp.resolve("marked");
+        SourceExport.export(git, "HEAD", marked);
+        List<Lab> labs = Lab.fromRootPom(Files.readString(marked.resolve("pom.xml")));
+        Path work = tmp.resolve("stage-builds");
+        Path variant = work.resolve("lab2-stages-1-1");
+        BranchTree.write(marked, variant, labs, labs.get(1), Markers.Side.STARTER, stage -> stage == 1);
+        StageOrderCheck check = new StageOrderCheck(marked, git, labs, work, tmp.resolve("logs"), System.out);
+
+        assertThat(check.differFromStarter(labs.get(1), variant)).isEmpty();
+
+        Files.writeString(variant.resolve("testkit/Helper.java"), "class Helper {\n    int changed;\n}\n");
+        assertThat(check.differFromStarter(labs.get(1), variant)).containsExactly("testkit");
+    }
+
     private void betterPingStub() throws IOException {
         String ping = Files.readString(clone.resolve("lab1-ping/src/main/java/Ping.java"));
         write("lab1-ping/src/main/java/Ping.java", ping.replace("reply +PONG", "reply with +PONG"));
