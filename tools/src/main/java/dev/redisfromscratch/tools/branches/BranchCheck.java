@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *       {@code TODO(labN)}, and none takes {@value #SLOW_FAILURE_SECONDS} s or more (a stub must
  *       fail a test at once, not make it wait for a timeout);
  *   <li>the newest lab's solution builds and passes every test of every module, the standalone
- *       grader's included;
+ *       grader's included, in every Surefire execution ({@link SurefireReports#readEveryExecution});
  *   <li>the other solutions, and testkit, tools and the earlier labs of every starter, are the same
  *       trees (git tree ids) as the newest solution's, so they pass there too: their tests are not
  *       run again.
@@ -209,9 +209,12 @@ final class BranchCheck {
                 String.join("; ", summary)};
     }
 
-    /** Records a problem unless every test of {@code module} passed (or was skipped). */
+    /**
+     * Records a problem unless every test of {@code module} passed (or was skipped), in every Surefire
+     * execution of the module.
+     */
     private String passes(String branch, String module, Path dir) throws IOException {
-        List<TestCase> tests = SurefireReports.read(dir.resolve(module));
+        List<TestCase> tests = SurefireReports.readEveryExecution(dir.resolve(module));
         List<TestCase> broken = tests.stream().filter(TestCase::broke).toList();
         long skipped = tests.stream().filter(t -> t.outcome() == SurefireReports.Outcome.SKIPPED).count();
         if (!broken.isEmpty()) {

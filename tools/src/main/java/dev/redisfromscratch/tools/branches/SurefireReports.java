@@ -60,7 +60,34 @@ final class SurefireReports {
      * @throws IOException if a report cannot be read or parsed
      */
     static List<TestCase> read(Path module) throws IOException {
-        Path reports = module.resolve("target/surefire-reports");
+        return readDirectory(module.resolve("target/surefire-reports"));
+    }
+
+    /**
+     * Like {@link #read}, with the reports of the module's other Surefire executions too: every
+     * {@code target/surefire-reports-*} directory (an execution with its own {@code reportsDirectory},
+     * such as a later lab running earlier labs' tests from their test jars).
+     *
+     * @param module a module directory after {@code mvn verify}
+     * @return the results of every execution's tests, the default execution's first
+     * @throws IOException if a report cannot be read or parsed
+     */
+    static List<TestCase> readEveryExecution(Path module) throws IOException {
+        List<TestCase> cases = new ArrayList<>(read(module));
+        Path target = module.resolve("target");
+        if (Files.isDirectory(target)) {
+            List<Path> others;
+            try (Stream<Path> list = Files.list(target)) {
+                others = list.filter(p -> p.getFileName().toString().startsWith("surefire-reports-")).sorted().toList();
+            }
+            for (Path dir : others) {
+                cases.addAll(readDirectory(dir));
+            }
+        }
+        return cases;
+    }
+
+    private static List<TestCase> readDirectory(Path reports) throws IOException {
         if (!Files.isDirectory(reports)) {
             return List.of();
         }

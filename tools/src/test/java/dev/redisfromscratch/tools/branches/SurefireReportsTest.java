@@ -48,7 +48,25 @@ class SurefireReportsTest {
     }
 
     @Test
+    void everyExecutionsReportsCountWhenAskedFor() throws IOException {
+        Path main = Files.createDirectories(module.resolve("target/surefire-reports"));
+        Path parity = Files.createDirectories(module.resolve("target/surefire-reports-earlier-parity"));
+        Files.writeString(main.resolve("TEST-dev.x.LoopTest.xml"), """
+                <testsuite name="dev.x.LoopTest"><testcase name="accepts" classname="dev.x.LoopTest" time="0.1"/></testsuite>
+                """);
+        Files.writeString(parity.resolve("TEST-dev.x.ParityTest.xml"), """
+                <testsuite name="dev.x.ParityTest"><testcase name="same" classname="dev.x.ParityTest" time="0.2">
+                <failure message="differs">differs</failure></testcase></testsuite>
+                """);
+
+        assertThat(SurefireReports.read(module)).extracting(TestCase::id).containsExactly("LoopTest.accepts");
+        assertThat(SurefireReports.readEveryExecution(module)).extracting(TestCase::id)
+                .containsExactly("LoopTest.accepts", "ParityTest.same");
+    }
+
+    @Test
     void aModuleThatRanNoTestsHasNoResults() throws IOException {
         assertThat(SurefireReports.read(module)).isEmpty();
+        assertThat(SurefireReports.readEveryExecution(module)).isEmpty();
     }
 }
