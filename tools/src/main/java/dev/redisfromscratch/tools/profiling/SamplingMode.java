@@ -49,10 +49,11 @@ public record SamplingMode(String event, String explanation) {
      * async-profiler's {@code include} patterns for wall mode; a stack is kept if a frame matches any
      * of them (frames are named {@code dev/redisfromscratch/tcp/BlockingServer.serve}): the frames of
      * {@code BlockingServer}'s {@code serve}, {@code serveOne} and {@code serveClient}, found only on
-     * labs 1 to 4's server thread, and any frame of lab 7's {@code eventloop} package, whose code runs
-     * on the event-loop thread (another thread that hands the loop work is in it only for that call).
+     * labs 1 to 4's server thread, and lab 7's {@code EventLoop.run} (and {@code runTasks}...), found
+     * only on the event-loop thread (the main thread waiting in {@code awaitStop}, also in the
+     * {@code eventloop} package, is left out).
      */
-    public static final List<String> SERVER_FRAMES = List.of("*BlockingServer.serve*", "*/eventloop/*");
+    public static final List<String> SERVER_FRAMES = List.of("*BlockingServer.serve*", "*/eventloop/EventLoop.run*");
 
     /**
      * Tries a perf event with async-profiler in this JVM and picks the mode.
