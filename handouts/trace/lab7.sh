@@ -270,11 +270,19 @@ if ((HAVE_STRACE && HAVE_BENCH)) && [[ -n $LOOP_TID ]]; then
     fi
     trace_step "strace -C's summaries, for ${LOAD[*]}: $REQUESTS requests"
     printf '\n    %-34s %12s %12s %12s\n' "" "lab 7" "lab 5" "Redis"
-    col() { [[ -n $1 && -s $1 ]] && summary "$1" "$2" || echo "-"; }
+    # col LOG CALL: CALL's count in LOG's summary ("-" without a log); accept counts accept4 too
+    col() {
+        if [[ -z $1 || ! -s $1 ]]; then echo "-"
+        elif [[ $2 == accept ]]; then echo $(($(summary "$1" accept) + $(summary "$1" accept4)))
+        else summary "$1" "$2"; fi
+    }
     for call in epoll_wait read write futex accept clone3; do
-        printf '    %-34s %12s %12s %12s\n' "$call calls" "$(col "$LOG7" "$call")" "$(col "$LOG5" "$call")" \
+        label=$call
+        [[ $call == accept ]] && label="accept, accept4"
+        printf '    %-34s %12s %12s %12s\n' "$label calls" "$(col "$LOG7" "$call")" "$(col "$LOG5" "$call")" \
             "$( ((REDIS_OK)) && col "$LOGR" "$call" || echo -)"
     done
+
     threads_on_sockets() { [[ -n $1 && -s $1.lines ]] && socket_tids "$1.lines" | wc -l || echo "-"; }
     printf '    %-34s %12s %12s %12s\n' "threads that read/wrote a client" "$(threads_on_sockets "$LOG7")" \
         "$(threads_on_sockets "$LOG5")" "$( ((REDIS_OK)) && threads_on_sockets "$LOGR" || echo -)"
