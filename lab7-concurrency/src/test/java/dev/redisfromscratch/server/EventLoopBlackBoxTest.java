@@ -1,7 +1,6 @@
 package dev.redisfromscratch.server;
 
 import static dev.redisfromscratch.testkit.blackbox.Reply.bulk;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.testkit.blackbox.BlackBox;
 import dev.redisfromscratch.testkit.blackbox.Request;
@@ -138,8 +137,12 @@ class EventLoopBlackBoxTest {
                 other.command("PING").expect("+PONG\r\n"); // answered all along
                 line = lineOf(clientList(other), name);
             } while (!line.contains(" events=rw ") && System.nanoTime() < deadline);
-            assertThat(line).as("CLIENT LIST of a client whose replies wait for its socket (Redis: "
-                    + "networking.c, catClientInfoString: events=rw once a write handler is installed)").contains(" events=rw ");
+            if (!line.contains(" events=rw ")) {
+                throw new AssertionError("CLIENT LIST of a client whose 16 MiB of replies wait for its socket: expected"
+                        + " events=rw within " + WAIT.toSeconds() + " s, got:\n  " + line + "\n  hint: register OP_WRITE"
+                        + " interest while replies are pending (Redis: networking.c, catClientInfoString, events=rw"
+                        + " once a write handler is installed)");
+            }
             for (int i = 0; i < gets.length; i++) { // it reads at last: everything, in order
                 slow.expect(bulk(value));
             }
