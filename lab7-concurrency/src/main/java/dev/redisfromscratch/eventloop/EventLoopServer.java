@@ -344,11 +344,16 @@ public final class EventLoopServer implements Server {
     }
 
     /**
-     * A client that another's command served (lab 6's {@code BLPOP} woken by an {@code LPUSH}) may
-     * have requests waiting in its query buffer since it blocked: they run now, as lab 5's client
-     * thread runs them when woken. Redis: {@code blocked.c}, {@code processUnblockedClients}.
+     * A client that another's command wrote to (lab 6's {@code BLPOP} served by an {@code LPUSH},
+     * a {@code PUBLISH} to a subscriber) is on the unblocked list, and already on the pending
+     * writes. If it is no longer blocked, the requests that waited in its query buffer since it
+     * blocked run now, as lab 5's client thread runs them when woken; their replies join the
+     * pending writes. A client closed or closing meanwhile is skipped.
+     *
+     * <p>Redis: {@code blocked.c}, {@code processUnblockedClients}.
      */
-    private void processUnblockedClients() {
+    void processUnblockedClients() {
+        // BEGIN SOLUTION
         LoopConnection connection;
         while ((connection = unblocked.poll()) != null) {
             if (!connection.woken) {
@@ -369,6 +374,8 @@ public final class EventLoopServer implements Server {
                 addPendingWrite(connection);
             }
         }
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab7): stage 2: for each woken client (unblocked list) not BLOCKED, open, not closing and with bytes in its query buffer: processInputBuffer, then add it to the pending writes");
     }
 
     /**

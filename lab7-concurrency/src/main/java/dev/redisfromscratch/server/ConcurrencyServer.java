@@ -18,7 +18,12 @@ import java.util.function.Consumer;
  * <p>Redis: {@code server.c}, {@code initServer} and {@code aeMain}; {@code ae.c}.
  */
 public final class ConcurrencyServer implements ServerExtension {
-    private ConcurrencyServer() {
+    /**
+     * One instance per server: it keeps the {@code beforeSleep} hooks {@link #extend} makes for the
+     * transport it returns. Public so that lab 5's test fixtures can add it to an earlier lab's
+     * extensions ({@code server.TransportUnderTest}).
+     */
+    public ConcurrencyServer() {
     }
 
     /** @return lab 6's additions and lab 7's transport, for {@link IntegratedServer#create} and the test fixtures */
