@@ -4,6 +4,7 @@ import dev.redisfromscratch.tools.benchreport.BenchReportCommand;
 import dev.redisfromscratch.tools.branches.BranchesCommand;
 import dev.redisfromscratch.tools.grading.GradeReportCommand;
 import dev.redisfromscratch.tools.load.LoadCommand;
+import dev.redisfromscratch.tools.load.LoadSweepCommand;
 import dev.redisfromscratch.tools.profiling.ProfileCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
             GradeReportCommand.class,
             BenchReportCommand.class,
             ProfileCommand.class,
-            LoadCommand.class
+            LoadCommand.class,
+            LoadSweepCommand.class
         })
 public final class ToolsMain implements Runnable {
     /** Runs one subcommand and exits with its exit code (2 for usage errors). */

@@ -66,7 +66,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "10000", paramLabel = "K", description = "the keyspace (default: ${DEFAULT-VALUE})")
     private int keys;
 
-    @Option(names = "--threads", paramLabel = "T", description = "the generator's I/O threads (default: cores, at most 4)")
+    @Option(names = "--threads", paramLabel = "T", description = "the generator's I/O threads (default: 1, as redis-benchmark)")
     private Integer threads;
 
     @Option(names = "--out", defaultValue = "target/load", paramLabel = "DIR", description = "where the .hgrm and .png go (default: ${DEFAULT-VALUE})")
@@ -120,7 +120,7 @@ public final class LoadCommand implements Callable<Integer> {
                     + ", log " + log + ")");
         }
         name += "-c" + clients + "-p" + pipeline;
-        int ioThreads = threads != null ? threads : Math.min(clients, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        int ioThreads = threads != null ? threads : LoadGenerator.DEFAULT_IO_THREADS;
         System.out.println(String.format(Locale.ROOT, "load: %s: %s, %d clients, pipeline %d, %d I/O threads;"
                         + " %.1f s warm-up, then %.1f s measured", serverName, describe(setGet, keys), clients, pipeline,
                 ioThreads, warmup, seconds));

@@ -29,10 +29,9 @@ import org.HdrHistogram.Histogram;
  * so the stall is one sample instead of the many a steady client would have seen);
  * {@link LatencyReport} corrects it.
  *
- * <p><b>Connections and threads.</b> A few I/O threads ({@code ioThreads}, by default as many as
- * there are cores, at most 4), each with its own {@link Selector}, drive all the connections
+ * <p><b>Connections and threads.</b> A few I/O threads ({@code ioThreads}), each with its own {@link Selector}, drive all the connections
  * (non-blocking connect, read and write), so 1000 connections cost 1000 sockets, not 1000
- * threads. Each thread records into a histogram of its own; they are added up at the end.
+ * threads; one thread by default ({@link #DEFAULT_IO_THREADS}). Each thread records into a histogram of its own; they are added up at the end.
  *
  * <p><b>Sessions.</b> With {@code sessionRequests} &gt; 0 a connection closes after that many
  * requests and connects again: the labs' blocking servers (labs 1 to 4) serve one client at a
@@ -50,6 +49,11 @@ public final class LoadGenerator {
     public static final int READ_TIMEOUT_MILLIS = 10_000;
     /** The longest latency the histogram holds, in nanoseconds (longer ones are recorded as this). */
     public static final long HIGHEST_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /**
+     * I/O threads unless told otherwise: one, as {@code redis-benchmark} has. On a 2-core machine the
+     * server needs the other core; a second generator thread mostly takes CPU from the server.
+     */
+    public static final int DEFAULT_IO_THREADS = 1;
     /** How many wrong replies are kept as messages. */
     static final int KEPT_WRONG_REPLIES = 5;
 
@@ -67,8 +71,7 @@ public final class LoadGenerator {
      */
     public LoadGenerator(InetSocketAddress server, List<Request> requests, int connections,
                          int sessionRequests, int pipeline) {
-        this(server, requests, connections, sessionRequests, pipeline,
-                Math.min(connections, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        this(server, requests, connections, sessionRequests, pipeline, DEFAULT_IO_THREADS);
     }
 
     /**
