@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +38,10 @@ import org.HdrHistogram.Histogram;
  * requests and connects again: the labs' blocking servers (labs 1 to 4) serve one client at a
  * time, and the others wait in the accept queue until the current one leaves, so every connection
  * gets served in turn ({@code ./lab profile}). With 0 connections stay open for the whole run.
+ *
+ * <p><b>The clock.</b> Every connection is connected first, and the warm-up and measured time
+ * start once all are (a thousand connects at once can overflow the server's accept queue; a
+ * dropped SYN is retried a second later, which would otherwise land in the measurement).
  *
  * <p><b>Replies.</b> Each reply is framed ({@link RespFraming}) and compared with what its request
  * accepts ({@link Request#accepts}): an error reply, or a wrong one, is counted in
@@ -109,8 +114,10 @@ public final class LoadGenerator {
      * @throws InterruptedException if interrupted while waiting for the I/O threads
      */
     public LoadResult runFor(long warmupNanos, long measureNanos) throws InterruptedException {
-        long start = System.nanoTime();
-        return run(start + warmupNanos, start + warmupNanos + measureNanos, 0);
+        if (warmupNanos < 0 || measureNanos <= 0) {
+            throw new IllegalArgumentException("need a warm-up >= 0 and a measured time > 0");
+        }
+        return run(warmupNanos, measureNanos, 0);
     }
 
     /**
@@ -124,16 +131,25 @@ public final class LoadGenerator {
         if (sessionRequests == 0 || sessionsPerConnection < 1) {
             throw new IllegalArgumentException("runSessions needs sessionRequests > 0 and sessions >= 1");
         }
-        return run(Long.MIN_VALUE, Long.MAX_VALUE, sessionsPerConnection);
+        return run(-1, -1, sessionsPerConnection);
     }
 
-    private LoadResult run(long recordFrom, long stopAt, int sessionsPerConnection) throws InterruptedException {
-        long started = System.nanoTime();
+    /**
+     * Connects every connection first, untimed (a thousand connects can overflow the server's
+     * accept queue, and a dropped SYN is retried a second later); the clock starts once they are all
+     * connected (or failed).
+     *
+     * @param warmupNanos unrecorded time before the measured time; -1 with measureNanos -1: no time limit
+     */
+    private LoadResult run(long warmupNanos, long measureNanos, int sessionsPerConnection) throws InterruptedException {
         List<IoThread> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         int cycle = requests.size();
+        CountDownLatch connected = new CountDownLatch(ioThreads);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] window = new long[2]; // recordFrom, stopAt: written before go opens, read after
         for (int t = 0; t < ioThreads; t++) {
-            workers.add(new IoThread(recordFrom, stopAt, sessionsPerConnection));
+            workers.add(new IoThread(window, sessionsPerConnection, connected, go));
         }
         for (int c = 0; c < connections; c++) {
             // each connection starts at a different point of the cycle, so they touch different keys;
@@ -147,6 +163,13 @@ public final class LoadGenerator {
             threads.add(thread);
             thread.start();
         }
+        connected.await();
+        long started = System.nanoTime();
+        long recordFrom = measureNanos < 0 ? Long.MIN_VALUE : started + warmupNanos;
+        long stopAt = measureNanos < 0 ? Long.MAX_VALUE : started + warmupNanos + measureNanos;
+        window[0] = recordFrom;
+        window[1] = stopAt;
+        go.countDown();
         for (Thread t : threads) {
             t.join();
         }
@@ -191,6 +214,7 @@ public final class LoadGenerator {
         int sessionSent;
         int sessionsDone;
         boolean done;
+        boolean initialConnect; // counted in its thread's connect phase until connected or failed
 
         Conn(int position) {
             this.position = position;
@@ -203,9 +227,15 @@ public final class LoadGenerator {
         final Histogram histogram = newHistogram();
         final List<String> failures = new ArrayList<>();
         final List<String> wrong = new ArrayList<>();
-        final long recordFrom;
-        final long stopAt;
+        final long[] window;
+        final CountDownLatch connected;
+        final CountDownLatch go;
         final int sessionsPerConnection;
+        long recordFrom = Long.MIN_VALUE;
+        long stopAt = Long.MAX_VALUE;
+        boolean running;       // past the connect phase
+        boolean told;          // counted down connected
+        int connecting;        // connections still connecting in the connect phase
         long replies;
         long recorded;
         long errors;
@@ -213,10 +243,11 @@ public final class LoadGenerator {
         int open;
         Selector selector;
 
-        IoThread(long recordFrom, long stopAt, int sessionsPerConnection) {
-            this.recordFrom = recordFrom;
-            this.stopAt = stopAt;
+        IoThread(long[] window, int sessionsPerConnection, CountDownLatch connected, CountDownLatch go) {
+            this.window = window;
             this.sessionsPerConnection = sessionsPerConnection;
+            this.connected = connected;
+            this.go = go;
         }
 
         @Override
@@ -225,10 +256,33 @@ public final class LoadGenerator {
                 selector = s;
                 for (Conn c : connections) {
                     open++;
+                    connecting++;
+                    c.initialConnect = true;
                     connect(c);
                 }
                 long lastTimeoutCheck = System.nanoTime();
-                while (open > 0) {
+                while (open > 0 || !running) {
+                    if (!running && connecting == 0) {
+                        if (!told) {
+                            told = true;
+                            connected.countDown();
+                        }
+                        go.await();
+                        recordFrom = window[0];
+                        stopAt = window[1];
+                        running = true;
+                        long now = System.nanoTime();
+                        for (Conn c : connections) {
+                            if (!c.done) {
+                                try {
+                                    sendBatch(c, now);
+                                } catch (IOException e) {
+                                    fail(c, e);
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     selector.select(100);
                     for (SelectionKey k : selector.selectedKeys()) {
                         Conn c = (Conn) k.attachment();
@@ -241,17 +295,24 @@ public final class LoadGenerator {
                     if (now - lastTimeoutCheck > TimeUnit.MILLISECONDS.toNanos(100)) {
                         lastTimeoutCheck = now;
                         for (Conn c : connections) {
-                            if (!c.done && now - c.sentAt > TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MILLIS)) {
-                                fail(c, new IOException((c.key != null && (c.key.interestOps() & SelectionKey.OP_CONNECT) != 0
-                                        ? "could not connect" : "no reply") + " within " + READ_TIMEOUT_MILLIS + " ms"));
+                            boolean connectPending = c.key != null && c.key.isValid()
+                                    && (c.key.interestOps() & SelectionKey.OP_CONNECT) != 0;
+                            if (!c.done && (c.inFlight || connectPending)
+                                    && now - c.sentAt > TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MILLIS)) {
+                                fail(c, new IOException((connectPending ? "could not connect" : "no reply")
+                                        + " within " + READ_TIMEOUT_MILLIS + " ms"));
                             }
                         }
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | InterruptedException e) {
                 failures.add("load generator thread: " + e);
                 for (Conn c : connections) {
                     closeQuietly(c);
+                }
+            } finally {
+                if (!told) {
+                    connected.countDown(); // the run must not wait for a thread that died
                 }
             }
         }
@@ -266,7 +327,7 @@ public final class LoadGenerator {
                 c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (c.channel.connect(server)) {
                     c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
-                    sendBatch(c, System.nanoTime());
+                    connectedNow(c);
                 } else {
                     c.key = c.channel.register(selector, SelectionKey.OP_CONNECT, c);
                 }
@@ -280,7 +341,7 @@ public final class LoadGenerator {
                 if (k.isConnectable()) {
                     c.channel.finishConnect();
                     k.interestOps(SelectionKey.OP_READ);
-                    sendBatch(c, System.nanoTime());
+                    connectedNow(c);
                     return;
                 }
                 if (k.isWritable()) {
@@ -294,6 +355,17 @@ public final class LoadGenerator {
                 }
             } catch (IOException e) {
                 fail(c, e);
+            }
+        }
+
+        /** A connection is up: in the connect phase it waits for the others, after it sends at once. */
+        private void connectedNow(Conn c) throws IOException {
+            if (c.initialConnect) {
+                c.initialConnect = false;
+                connecting--;
+            }
+            if (running) {
+                sendBatch(c, System.nanoTime());
             }
         }
 
@@ -399,6 +471,10 @@ public final class LoadGenerator {
             if (!c.done) {
                 c.done = true;
                 open--;
+                if (c.initialConnect) {
+                    c.initialConnect = false;
+                    connecting--; // it failed to connect
+                }
             }
         }
     }

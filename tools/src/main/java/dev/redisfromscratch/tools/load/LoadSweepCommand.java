@@ -300,7 +300,8 @@ public final class LoadSweepCommand implements Callable<Integer> {
         ReportChart.writeSheet(panels, png, 640, 420);
     }
 
+    /** @return the last non-blank line of a start failure's message: the server's own last words */
     private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+        return s == null ? "" : s.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").trim();
     }
 }
