@@ -14,15 +14,16 @@ import java.util.function.IntSupplier;
  * <pre>
  *   run():  at most once every 2 ms (2 × the budget)
  *           for each database with volatile keys (a primary's):
- *             skip it unless its last cycle found more than 10% of its sample expired
- *             (or ran out of time), or a cron interval passed since its last fast cycle
+ *             skip it unless its last fast cycle ran out of time (work left behind),
+ *             or a cron interval passed since its last fast cycle
  *             ActiveExpiry(1 ms, 25%).runCycle()
  * </pre>
  *
  * <p>Redis 7 runs it only when the slow cycle left work behind (it hit its time limit, or the
  * estimated share of stale keys is above {@code ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE}, 10%); this
- * class cannot see the cron's cycles, so it keeps its own estimate per database and refreshes it
- * once per cron interval.
+ * class cannot see the cron's cycles, so it looks at each database once per cron interval, and
+ * again at once while its own cycle keeps running out of time. A cycle that ends on its own
+ * stopped because a sample was mostly live: what is left is the cron's.
  *
  * <p>The loop's thread only.
  *
@@ -33,13 +34,11 @@ import java.util.function.IntSupplier;
 public final class FastExpireCycle {
     /** The budget of one fast cycle, ms ({@code ACTIVE_EXPIRE_CYCLE_FAST_DURATION}). */
     public static final long BUDGET_MILLIS = 1;
-    /** Share of stale keys in a sample above which the fast cycle keeps running, % ({@code ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE}). */
-    public static final int ACCEPTABLE_STALE_PERCENT = ActiveExpiry.REDIS7_ACCEPTABLE_STALE_PERCENT;
 
     private final Databases dbs;
     private final IntSupplier cronIntervalMillis;
     private final ActiveExpiry[] cycles;
-    private final int[] stalePercent;
+    private final boolean[] workLeft;
     private final long[] lastRunNanos;
     private long lastStartNanos;
     private long runs;
@@ -52,13 +51,13 @@ public final class FastExpireCycle {
         this.dbs = dbs;
         this.cronIntervalMillis = cronIntervalMillis;
         this.cycles = new ActiveExpiry[dbs.count()];
-        this.stalePercent = new int[dbs.count()];
+        this.workLeft = new boolean[dbs.count()];
         this.lastRunNanos = new long[dbs.count()];
         SplittableRandom random = new SplittableRandom();
         long now = System.nanoTime();
         for (int i = 0; i < cycles.length; i++) {
             cycles[i] = new ActiveExpiry(dbs.db(i), random.split(), BUDGET_MILLIS, ActiveExpiry.ACCEPTABLE_STALE_PERCENT);
-            stalePercent[i] = 100; // unknown: look at the first chance
+            workLeft[i] = true; // unknown: look at the first chance
             lastRunNanos[i] = now;
         }
     }
@@ -76,14 +75,13 @@ public final class FastExpireCycle {
             if (store.expiryMode() != ExpiryMode.PRIMARY || store.volatileKeyCount() == 0) {
                 continue;
             }
-            if (stalePercent[i] <= ACCEPTABLE_STALE_PERCENT && now - lastRunNanos[i] < refresh) {
-                continue; // few stale keys last time: the cron's cycle is enough
+            if (!workLeft[i] && now - lastRunNanos[i] < refresh) {
+                continue; // the last cycle finished its work: the cron's cycle is enough
             }
             ActiveExpiry.Cycle cycle = cycles[i].runCycle();
             lastRunNanos[i] = now;
             runs++;
-            stalePercent[i] = cycle.timeLimitReached() ? 100
-                    : cycle.sampled() == 0 ? 0 : (int) (cycle.expired() * 100 / cycle.sampled());
+            workLeft[i] = cycle.timeLimitReached();
         }
     }
 
