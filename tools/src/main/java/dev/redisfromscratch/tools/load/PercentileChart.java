@@ -18,15 +18,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws a latency percentile distribution with XChart, as HdrHistogram's own plotter does: the
  * latency (ms) up the side, the percentile along the bottom on a scale that gives each "nine" the
- * same width (the x value is 1/(1 − p), on a log axis: 90% at 10, 99% at 100, 99.9% at 1000), so
- * the tail, where stalls show, is as wide as the median. One line per histogram (corrected and raw).
+ * same width (the x value is log10(1/(1 − p)): 90% at 1, 99% at 2, 99.9% at 3), so the tail, where
+ * stalls show, is as wide as the median. One line per histogram (corrected and raw).
  */
 public final class PercentileChart {
     /** The chart's size, in pixels. */
     static final int WIDTH = 900;
     static final int HEIGHT = 520;
-    /** Where the x axis stops: 1/(1 − 99.9999%). */
-    static final double MAX_X = 1e6;
+    /** Where the x axis stops: log10(1/(1 − 99.9999%)). */
+    static final double MAX_X = 6;
 
     private PercentileChart() {
     }
@@ -49,11 +49,9 @@ public final class PercentileChart {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapFormat.PNG); // adds .png if missing
     }
 
-    /** Log x axis labelled in percent, legend inside. */
+    /** The x axis labelled in percent at each "nine", legend inside. */
     static void style(XYChart chart) {
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
-        chart.getStyler().setXAxisMin(1.0);
+        chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisMax(MAX_X);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(PercentileChart::percentLabel);
@@ -67,7 +65,7 @@ public final class PercentileChart {
         List<Double> y = new ArrayList<>();
         for (HistogramIterationValue v : histogram.percentiles(5)) {
             double p = v.getPercentileLevelIteratedTo() / 100.0;
-            double at = p >= 1 ? MAX_X : Math.min(MAX_X, 1 / (1 - p));
+            double at = p >= 1 ? MAX_X : Math.min(MAX_X, Math.log10(1 / (1 - p)));
             x.add(at);
             y.add(v.getValueIteratedTo() / 1e6);
             if (at >= MAX_X) {
@@ -75,16 +73,19 @@ public final class PercentileChart {
             }
         }
         if (x.isEmpty()) {
-            x.add(1.0);
+            x.add(0.0);
             y.add(0.0);
         }
         chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
     }
 
-    /** @return {@code 0%}, {@code 90%}, {@code 99%}, {@code 99.9%} for x = 1, 10, 100, 1000 */
+    /** @return {@code 0%}, {@code 90%}, {@code 99%}, {@code 99.9%} for x = 0, 1, 2, 3; no label between */
     static String percentLabel(double x) {
-        double p = 100 * (1 - 1 / x);
-        int decimals = Math.max(0, (int) Math.round(Math.log10(x)) - 2);
-        return String.format(Locale.ROOT, "%." + decimals + "f%%", p);
+        long nines = Math.round(x);
+        if (Math.abs(x - nines) > 1e-9 || nines < 0) {
+            return "";
+        }
+        double p = 100 * (1 - Math.pow(10, -nines));
+        return String.format(Locale.ROOT, "%." + Math.max(0, nines - 2) + "f%%", p);
     }
 }
