@@ -30,41 +30,21 @@ bench_require redis-benchmark redis-server redis-cli
 OUT=lab5-integration/target/vs-redis.md
 tmp=$(mktemp -d)
 ours_pid="" redis_pid=""
-stop_servers() {
-  [ -z "$ours_pid" ] || { kill "$ours_pid" 2>/dev/null || true; wait "$ours_pid" 2>/dev/null || true; }
-  [ -z "$redis_pid" ] || { kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; }
-  ours_pid="" redis_pid=""
-}
-trap 'stop_servers; rm -rf "$tmp"' EXIT
+trap 'bench_stop "$ours_pid" "$redis_pid"; rm -rf "$tmp"' EXIT
 
 OURS=$(bench_free_port); REDIS=$(bench_free_port)
 mkdir -p "$tmp/ours" "$tmp/redis"
-java -jar lab5-integration/target/lab5-integration.jar --port "$OURS" --bind 127.0.0.1 \
-    --dir "$tmp/ours" --save "" --appendonly no >"$tmp/ours.log" 2>&1 &
-ours_pid=$!
-redis-server --port "$REDIS" --bind 127.0.0.1 --dir "$tmp/redis" --save "" --appendonly no \
-    >"$tmp/redis.log" 2>&1 &
-redis_pid=$!
+bench_start_jar lab5-integration/target/lab5-integration.jar "$OURS" "$tmp/ours" "$tmp/ours.log"; ours_pid=$BENCH_PID
+bench_start_redis "$REDIS" "$tmp/redis" "$tmp/redis.log"; redis_pid=$BENCH_PID
 bench_wait_pong "$OURS" "$ours_pid" || { cat "$tmp/ours.log"; exit 1; }
 bench_wait_pong "$REDIS" "$redis_pid" || { cat "$tmp/redis.log"; exit 1; }
 
-# run PORT REQUESTS [-P 16]: one redis-benchmark run; prints "TEST RPS P50 P95 P99" lines (the test
-# name with its spaces as underscores: MSET_(10_keys)). An error reply stops redis-benchmark with
-# exit status 1: then the whole script stops, with its output.
+# run PORT REQUESTS [-P 16]: one redis-benchmark run of the tests at -c 50 (bench_run's lines)
 run() {
-  local out
   # shellcheck disable=SC2086  # ${3:-} is empty or "-P 16", two words
-  if ! out=$(redis-benchmark -p "$1" -t "$TESTS" -c 50 -n "$2" ${3:-} --csv 2>&1); then
-    echo "redis-benchmark against port $1 failed:" >&2
-    echo "$out" >&2
-    exit 1
-  fi
-  # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
-  awk -F'","' 'NR > 1 { t = $1; sub(/^"/, "", t); gsub(/ /, "_", t); print t, $2, $5, $6, $7 }' <<<"$out"
+  bench_run "$1" -t "$TESTS" -c 50 -n "$2" ${3:-}
 }
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# column FILE TEST N: the N-th field (2 rps, 3 p50, 4 p95, 5 p99) of TEST's lines in FILE, their median
-column() { awk -v t="$2" -v n="$3" '$1 == t { print $n }' "$1" | median; }
+column() { bench_column "$@"; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for port in "$OURS" "$REDIS"; do run "$port" 20000 >/dev/null; run "$port" 20000 "-P 16" >/dev/null; done

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import one.profiler.AsyncProfiler;
 
 /**
@@ -21,9 +22,10 @@ import one.profiler.AsyncProfiler;
  * <p>{@code wall} is only ever chosen with {@code --event wall}: it samples wall-clock time, so a
  * thread waiting in {@code accept} or {@code poll} counts as much as one running. Every thread of
  * the JVM would be sampled (the JIT compilers, the GC, the signal dispatcher, all waiting for ever),
- * so this mode keeps only the stacks that go through the server's accept loop
- * ({@value #SERVER_FRAMES}, the thread {@code server-<port>}), puts that thread's name at the root
- * of the graph, and samples every {@value #WALL_INTERVAL_MILLIS} ms rather than every millisecond.
+ * so this mode keeps only the stacks of the thread that serves the clients ({@link #SERVER_FRAMES}:
+ * labs 1 to 4's accept loop, the thread {@code server-<port>}; lab 7's event-loop thread), puts that
+ * thread's name at the root of the graph, and samples every {@value #WALL_INTERVAL_MILLIS} ms rather
+ * than every millisecond.
  *
  * <p>{@code lock}, chosen with {@code --event lock}, records no CPU time at all: each time a thread
  * had to wait for a lock another thread held (a {@code java.util.concurrent} lock, parked, or a
@@ -44,10 +46,14 @@ public record SamplingMode(String event, String explanation) {
     /** Wall-clock sampling interval, in milliseconds: 100 samples a second of the server thread. */
     public static final int WALL_INTERVAL_MILLIS = 10;
     /**
-     * async-profiler's {@code include} pattern for wall mode: the frames of {@code BlockingServer}'s
-     * {@code serve}, {@code serveOne} and {@code serveClient}, found only on the server thread.
+     * async-profiler's {@code include} patterns for wall mode; a stack is kept if a frame matches any
+     * of them (frames are named {@code dev/redisfromscratch/tcp/BlockingServer.serve}): the frames of
+     * {@code BlockingServer}'s {@code serve}, {@code serveOne} and {@code serveClient}, found only on
+     * labs 1 to 4's server thread, and lab 7's {@code EventLoop.run} (and {@code runTasks}...), found
+     * only on the event-loop thread (the main thread waiting in {@code awaitStop}, also in the
+     * {@code eventloop} package, is left out).
      */
-    public static final String SERVER_FRAMES = "*BlockingServer.serve*";
+    public static final List<String> SERVER_FRAMES = List.of("*BlockingServer.serve*", "*/eventloop/EventLoop.run*");
 
     /**
      * Tries a perf event with async-profiler in this JVM and picks the mode.
@@ -98,7 +104,7 @@ public record SamplingMode(String event, String explanation) {
         }
         if (event.equals("wall")) {
             return new SamplingMode(event, "event=wall (chosen with --event): wall-clock time of the server thread only"
-                    + " (stacks through BlockingServer.serve), a sample every " + WALL_INTERVAL_MILLIS
+                    + " (stacks through BlockingServer.serve, or lab 7's event loop), a sample every " + WALL_INTERVAL_MILLIS
                     + " ms whether it runs or waits; waiting in accept, poll or read counts as much as running");
         }
         if (event.equals("lock")) {
@@ -114,7 +120,8 @@ public record SamplingMode(String event, String explanation) {
      * {@code -agentpath:libasyncProfiler.so=...}.
      *
      * @return {@code event=E,interval=N} for {@code cpu} and {@code itimer}; for {@code wall} also
-     *     {@code threads} (the thread's name as the root frame) and {@code include=}{@value #SERVER_FRAMES};
+     *     {@code threads} (the thread's name as the root frame) and an {@code include=} for each of
+     *     {@link #SERVER_FRAMES};
      *     {@code event=lock,total} for {@code lock} (async-profiler's default threshold)
      */
     public String agentOptions() {
@@ -122,7 +129,8 @@ public record SamplingMode(String event, String explanation) {
             return "event=lock,total";
         }
         if (event.equals("wall")) {
-            return "event=wall,interval=" + WALL_INTERVAL_MILLIS + "ms,threads,include=" + SERVER_FRAMES;
+            return "event=wall,interval=" + WALL_INTERVAL_MILLIS + "ms,threads"
+                    + SERVER_FRAMES.stream().map(frames -> ",include=" + frames).collect(Collectors.joining());
         }
         return "event=" + event + ",interval=" + CPU_INTERVAL_NANOS;
     }

@@ -44,6 +44,6 @@ class ProfilerLibraryTest {
         List<String> cmd = ProfiledServer.command(Path.of("/w/lab1.jar"), 40001, Path.of("/w/lib.so"),
                 SamplingMode.forced("wall"), Path.of("/w/out.html"), "lab1 wall");
         assertThat(cmd).contains("-agentpath:/w/lib.so=start,event=wall,interval=10ms,threads,"
-                + "include=*BlockingServer.serve*,file=/w/out.html,title=lab1 wall");
+                + "include=*BlockingServer.serve*,include=*/eventloop/EventLoop.run*,file=/w/out.html,title=lab1 wall");
     }
 }

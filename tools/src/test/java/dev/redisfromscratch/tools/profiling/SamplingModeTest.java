@@ -52,7 +52,7 @@ class SamplingModeTest {
         assertThat(mode.agentOptions())
                 .startsWith("event=wall,interval=10ms")
                 .contains(",threads")
-                .endsWith(",include=*BlockingServer.serve*");
+                .endsWith(",include=*BlockingServer.serve*,include=*/eventloop/EventLoop.run*");
         assertThat(mode.explanation()).contains("wall-clock time of the server thread only").contains("every 10 ms");
     }
 
