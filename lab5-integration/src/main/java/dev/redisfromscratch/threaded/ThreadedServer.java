@@ -353,9 +353,9 @@ public final class ThreadedServer implements Server {
         }
     }
 
+    /** A daemon thread, platform or virtual as {@link ServerThreads} says, whose uncaught exception stops the server. */
     private Thread daemon(Runnable body, String name) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
+        Thread t = ServerThreads.newThread(body, name);
         t.setUncaughtExceptionHandler((th, bug) -> {
             try {
                 th.getThreadGroup().uncaughtException(th, bug); // the JVM's report (tests record it)

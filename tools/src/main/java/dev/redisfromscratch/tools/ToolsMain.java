@@ -3,6 +3,8 @@ package dev.redisfromscratch.tools;
 import dev.redisfromscratch.tools.benchreport.BenchReportCommand;
 import dev.redisfromscratch.tools.branches.BranchesCommand;
 import dev.redisfromscratch.tools.grading.GradeReportCommand;
+import dev.redisfromscratch.tools.load.LoadCommand;
+import dev.redisfromscratch.tools.load.LoadSweepCommand;
 import dev.redisfromscratch.tools.profiling.ProfileCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,12 +17,14 @@ import picocli.CommandLine.Command;
 @Command(
         name = "tools",
         mixinStandardHelpOptions = true,
-        description = "Workbook machinery: starter branches, grade reports, benchmark report, profiling.",
+        description = "Workbook machinery: starter branches, grade reports, benchmark report, profiling, load.",
         subcommands = {
             BranchesCommand.class,
             GradeReportCommand.class,
             BenchReportCommand.class,
-            ProfileCommand.class
+            ProfileCommand.class,
+            LoadCommand.class,
+            LoadSweepCommand.class
         })
 public final class ToolsMain implements Runnable {
     /** Runs one subcommand and exits with its exit code (2 for usage errors). */

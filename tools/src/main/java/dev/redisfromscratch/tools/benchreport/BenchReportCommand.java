@@ -21,6 +21,9 @@ import picocli.CommandLine.Parameters;
  *      --conf lab1-tcp-ping/bench/compare.conf ... target/bench-report/lab1-tcp-ping.json ...
  * </pre>
  *
+ * <p>{@code --headline FILE} puts a Markdown section first, before the JMH sections: the labs
+ * compared on one workload ({@code load-sweep}'s {@code load-sweep.md}, with its own chart).
+ *
  * <p>Each JSON file's rows are labelled with its file name without {@code .json} (the lab module).
  * Writes {@code report.md} and {@code chart.png} in the output directory. Exit status 0, 1 when a
  * file cannot be read or a conf line is malformed (the message names it).
@@ -44,6 +47,10 @@ public final class BenchReportCommand implements Callable<Integer> {
 
     @Option(names = "--note", paramLabel = "TEXT", description = "a line for the report's header")
     private List<String> notes = new ArrayList<>();
+
+    @Option(names = "--headline", paramLabel = "FILE",
+            description = "a Markdown section to put first, before the JMH sections (load-sweep's load-sweep.md)")
+    private Path headline;
 
     private final Clock clock;
 
@@ -69,7 +76,8 @@ public final class BenchReportCommand implements Callable<Integer> {
                     MachineDescription.current(clock), notes);
             Files.createDirectories(out);
             Path md = out.resolve(REPORT);
-            Files.writeString(md, MarkdownReport.render(report, CHART));
+            String first = headline == null ? "" : Files.readString(headline);
+            Files.writeString(md, MarkdownReport.render(report, CHART, first));
             Path chart = out.resolve(CHART);
             int panels = ReportChart.write(report, chart);
             System.out.println("Benchmark report: " + md + " (" + report.sections().size() + " sections)");

@@ -23,6 +23,17 @@ public final class MarkdownReport {
      * @return the Markdown text
      */
     public static String render(BenchReport report, String chartFile) {
+        return render(report, chartFile, "");
+    }
+
+    /**
+     * @param report what to write
+     * @param chartFile the chart's file name, relative to the report (e.g. {@code chart.png})
+     * @param headline a Markdown section (from its {@code ##} title) put before the JMH sections;
+     *     empty for none
+     * @return the Markdown text
+     */
+    public static String render(BenchReport report, String chartFile, String headline) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark report: the labs side by side\n\n");
         md.append("Written by `./lab bench compare` on ").append(report.machine().date()).append(".\n\n");
@@ -36,6 +47,9 @@ public final class MarkdownReport {
             md.append("- **Note**: ").append(note).append('\n');
         }
         md.append('\n');
+        if (!headline.isBlank()) {
+            md.append(headline.strip()).append("\n\n## The labs' JMH benchmarks\n\n");
+        }
         md.append("Score ± error is JMH's mean with its 99.9% confidence interval (± ? when there were too few\n"
                 + "iterations to compute one). *Speed vs peer* is how fast the row is relative to the row named in\n"
                 + "*peer*, with the same other parameters: above 1 faster, below 1 slower, whatever the unit.\n"

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
@@ -54,17 +55,29 @@ public final class ReportChart {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("nothing to draw: the report has no rows");
         }
-        int columns = Math.min(2, panels.size());
-        int rows = (panels.size() + columns - 1) / columns;
+        writeSheet(panels, png, PANEL_WIDTH, PANEL_HEIGHT);
+        return panels.size();
+    }
+
+    /**
+     * Draws charts side by side in one PNG, two columns (an odd count leaves a blank cell).
+     *
+     * @param charts the panels, each drawn at {@code width} × {@code height} pixels
+     * @param png the file to write
+     * @throws IOException if the file cannot be written
+     */
+    public static void writeSheet(List<? extends Chart<?, ?>> charts, Path png, int width, int height) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int columns = Math.min(2, charts.size());
+        int rows = (charts.size() + columns - 1) / columns;
         // XChart's own grid needs rows × columns charts exactly; an odd count leaves a blank cell
-        BufferedImage sheet = new BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        BufferedImage sheet = new BufferedImage(columns * width, rows * height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         try {
-            g.setColor(panels.get(0).getStyler().getChartBackgroundColor());
+            g.setColor(charts.get(0).getStyler().getChartBackgroundColor());
             g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-            for (int i = 0; i < panels.size(); i++) {
-                g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)),
-                        (i % columns) * PANEL_WIDTH, (i / columns) * PANEL_HEIGHT, null);
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * width, (i / columns) * height, null);
             }
         } finally {
             g.dispose();
@@ -72,7 +85,6 @@ public final class ReportChart {
         if (!ImageIO.write(sheet, "png", png.toFile())) {
             throw new IOException("no PNG writer in this JDK");
         }
-        return panels.size();
     }
 
     /** @return one panel per benchmark class and lab, in report order */

@@ -1,6 +1,8 @@
 package dev.redisfromscratch.tools.profiling;
 
-import dev.redisfromscratch.tools.profiling.LoadGenerator.LoadResult;
+import dev.redisfromscratch.tools.load.LoadGenerator;
+import dev.redisfromscratch.tools.load.LoadGenerator.LoadResult;
+import dev.redisfromscratch.tools.load.Workload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,9 @@
 package dev.redisfromscratch.tools.profiling;
 
-import dev.redisfromscratch.tools.profiling.LoadGenerator.LoadResult;
+import dev.redisfromscratch.tools.load.LoadGenerator;
+import dev.redisfromscratch.tools.load.LoadGenerator.LoadResult;
+import dev.redisfromscratch.tools.load.ServerProcess;
+import dev.redisfromscratch.tools.load.Workload;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -110,7 +113,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 : workload.describe() + " on " + connections + " connections";
         Path log = dir.resolve("lab" + lab + "-server.log");
         String title = "lab" + lab + " " + (benchmark ? "redis-benchmark -c " + connections : workload.describe()) + " " + mode.event();
-        ProfiledServer server;
+        ServerProcess server;
         try {
             server = ProfiledServer.start(jar.toAbsolutePath(), library, mode, html, title, log);
         } catch (IOException e) {
@@ -128,8 +131,7 @@ public final class ProfileCommand implements Callable<Integer> {
         } else {
             LoadGenerator generator = new LoadGenerator(new InetSocketAddress("127.0.0.1", server.port()),
                     workload.requests(), connections, SESSION_REQUESTS * pipeline, pipeline);
-            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-            result = generator.run(() -> System.nanoTime() < deadline);
+            result = generator.runFor(0, TimeUnit.SECONDS.toNanos(seconds));
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (idle > 0) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redisfromscratch.testkit.ExternalTool;
 import dev.redisfromscratch.testkit.RealRedis;
-import dev.redisfromscratch.tools.profiling.LoadGenerator.LoadResult;
+import dev.redisfromscratch.tools.load.LoadGenerator.LoadResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
