@@ -213,6 +213,7 @@ public final class OutputBufferLimit {
         }
         usage.closing = true;
         String info = describe.apply(connection);
+        connection.client().closeAfterReply(); // runs nothing more: its pipelined requests would only add output
         connection.close();
         log.accept("Client " + info + what);
         return true;

@@ -1,6 +1,7 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.limits.ClientLimits;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class ConcurrencyServer implements ServerExtension {
     @Override
     public void extend(IntegratedServer.Parts parts) {
         // lab 7's hooks (beforeSleep: fast active expiry, blocked clients) are wired here
+        ClientLimits.install(parts); // client-query-buffer-limit; the output buffer limit after each reply
     }
 
     @Override
