@@ -35,7 +35,8 @@ final class BlackBoxSuites {
             3, List.of("dev.redisfromscratch.server.RespServerTest"),
             4, List.of("dev.redisfromscratch.server.PersistenceBlackBoxTest"),
             5, List.of("dev.redisfromscratch.server.IntegrationBlackBoxTest"),
-            6, List.of("dev.redisfromscratch.server.ListsSetsBlackBoxTest"));
+            6, List.of("dev.redisfromscratch.server.ListsSetsBlackBoxTest"),
+            7, List.of("dev.redisfromscratch.server.EventLoopBlackBoxTest"));
 
     private BlackBoxSuites() {
     }

@@ -32,7 +32,7 @@ public final class IntegratedLocalServer implements LocalServer {
     public int start() throws IOException {
         dir = TempDirs.create("lab5-blackbox");
         server = IntegratedServer.create(ServerConfig.ephemeral().set("dir", dir.toString()), Clock.systemUTC(),
-                PersistentServer::backgroundThread, line -> { }, extensions);
+                PersistentServer::backgroundThread, line -> { }, TransportUnderTest.apply(extensions));
         return server.start();
     }
 

@@ -40,7 +40,8 @@ public final class IntegratedServerFixture implements AutoCloseable {
         for (int i = 0; i < parameters.length; i += 2) {
             config.set(parameters[i], parameters[i + 1]);
         }
-        this.server = IntegratedServer.create(config, clock, PersistentServer::backgroundThread, log::add, extensions);
+        this.server = IntegratedServer.create(config, clock, PersistentServer::backgroundThread, log::add,
+                TransportUnderTest.apply(extensions));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.eventloop.EventLoopServer;
+import dev.redisfromscratch.expire.FastExpireCycle;
 import dev.redisfromscratch.limits.ClientLimits;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,7 +19,12 @@ import java.util.function.Consumer;
  * <p>Redis: {@code server.c}, {@code initServer} and {@code aeMain}; {@code ae.c}.
  */
 public final class ConcurrencyServer implements ServerExtension {
-    private ConcurrencyServer() {
+    /**
+     * One instance per server: it keeps the {@code beforeSleep} hooks {@link #extend} makes for the
+     * transport it returns. Public so that lab 5's test fixtures can add it to an earlier lab's
+     * extensions ({@code server.TransportUnderTest}).
+     */
+    public ConcurrencyServer() {
     }
 
     /** @return lab 6's additions and lab 7's transport, for {@link IntegratedServer#create} and the test fixtures */
@@ -43,14 +50,22 @@ public final class ConcurrencyServer implements ServerExtension {
         return IntegratedServer.create(config, clock, background, log, extensions());
     }
 
-    @Override
-    public void extend(IntegratedServer.Parts parts) {
-        // lab 7's hooks (beforeSleep: fast active expiry, blocked clients) are wired here
-        ClientLimits.install(parts); // client-query-buffer-limit; the output buffer limit after each reply
-    }
+    private final List<Runnable> beforeSleep = new ArrayList<>();
 
     @Override
+    public void extend(IntegratedServer.Parts parts) {
+        // beforeSleep, after the unblocked clients' requests: the fast active-expire cycle
+        beforeSleep.add(new FastExpireCycle(parts.dbs(), parts.config()::cronIntervalMillis)::run);
+        beforeSleep.add(ClientLimits.install(parts)); // query buffer limit; output buffer limit after each reply
+    }
+
+    /** @return the event loop ({@link EventLoopServer}), with this server's {@code beforeSleep} hooks */
+    @Override
     public Transport transport() {
-        return Transport.THREAD_PER_CLIENT; // placeholder until the event loop lands
+        return (config, requests, cron, lock, clients, clock, log) -> {
+            EventLoopServer server = new EventLoopServer(config, requests, cron, lock, clients, clock, log);
+            beforeSleep.forEach(server::addBeforeSleep);
+            return server;
+        };
     }
 }
