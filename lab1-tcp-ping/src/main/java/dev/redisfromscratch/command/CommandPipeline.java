@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,6 +57,7 @@ public final class CommandPipeline {
     private final List<AdmissionCheck> admissionChecks = new CopyOnWriteArrayList<>();
     private final List<CommandInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<Runnable> afterCommand = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Client>> afterReply = new CopyOnWriteArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private int callDepth;
 
@@ -126,6 +128,23 @@ public final class CommandPipeline {
         afterCommand.add(work);
     }
 
+    /**
+     * Adds a check run each time a command a client sent has appended its reply to that client's
+     * reply buffer: after it ran (and after the {@link #addAfterCommand} work), after it was refused
+     * ({@link #reject}) and after an interceptor took it (a {@code +QUEUED}). It is given the client,
+     * not the commands {@code EXEC} runs inside one. Lab 7 checks the client's output buffer limit
+     * there, so a client that pipelines requests without reading its replies is closed within one
+     * reply of its limit.
+     *
+     * <p>Redis: {@code networking.c}, {@code _addReplyProtoToList} →
+     * {@code closeClientOnOutputBufferLimitReached(c, 1)} on every reply appended.
+     *
+     * @param check what to run, on the thread that ran the command (under lab 5's lock)
+     */
+    public void addAfterReply(Consumer<Client> check) {
+        afterReply.add(check);
+    }
+
     /** Removes a listener added with {@link #addPropagationListener}. */
     public void removePropagationListener(PropagationListener listener) {
         listeners.remove(listener);
@@ -186,6 +205,9 @@ public final class CommandPipeline {
             reply = interceptor.rejected(client, spec, reply);
         }
         client.reply().error(reply);
+        if (callDepth == 0) {
+            afterReply(client);
+        }
     }
 
     /**
@@ -216,6 +238,7 @@ public final class CommandPipeline {
             }
             for (CommandInterceptor interceptor : interceptors) {
                 if (interceptor.intercept(client, spec, argv)) {
+                    afterReply(client);
                     return;
                 }
             }
@@ -243,6 +266,13 @@ public final class CommandPipeline {
             for (Runnable work : afterCommand) {
                 work.run();
             }
+            afterReply(client);
+        }
+    }
+
+    private void afterReply(Client client) {
+        for (Consumer<Client> check : afterReply) {
+            check.accept(client);
         }
     }
 

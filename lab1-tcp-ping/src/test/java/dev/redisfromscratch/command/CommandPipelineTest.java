@@ -175,6 +175,29 @@ class CommandPipelineTest {
     }
 
     @Test
+    void theAfterReplyCheckSeesEachReplyOnceWhetherTheCommandRanOrWasRefused() {
+        CommandSpec batch = CommandSpec.builder("batch", 1)
+                .docs("Runs two commands", "1.0.0", "generic", "O(1)")
+                .handler(call -> {
+                    pipeline.call(client, incr, args("incr", "a"));
+                    pipeline.call(client, incr, args("incr", "b"));
+                })
+                .build();
+        table.register(batch);
+        List<Integer> replyBytesSeen = new ArrayList<>();
+        pipeline.addAfterReply(c -> replyBytesSeen.add(c.reply().size()));
+
+        run("incr", "x");   // :1\r\n
+        run("nosuch");      // refused before it runs
+        run("batch");       // one check for the outer command, none for the two it runs
+
+        assertThat(replyBytesSeen).hasSize(3);
+        assertThat(replyBytesSeen.get(0)).isEqualTo(4);
+        assertThat(replyBytesSeen.get(1)).isGreaterThan(4);
+        assertThat(replyBytesSeen.get(2)).isEqualTo(replies().length());
+    }
+
+    @Test
     void aRemovedListenerHearsNothingMore() {
         List<String> second = new ArrayList<>();
         PropagationListener listener = (db, argv) -> second.add(text(argv));

@@ -7,9 +7,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The server's list of connected clients, in connection order: Redis's {@code server.clients}.
@@ -27,6 +29,7 @@ public final class ClientRegistry {
     private final List<Consumer<Client>> onRemove = new ArrayList<>();
     private final List<Consumer<ClientConnection>> onAdd = new ArrayList<>();
     private final List<Function<String, String>> acceptChecks = new ArrayList<>();
+    private final List<Predicate<ClientConnection>> readChecks = new CopyOnWriteArrayList<>();
     private final ClientReset resets = new ClientReset();
     private final ClientInfo info = new ClientInfo();
     private final LongAdder inputBytes = new LongAdder();
@@ -78,6 +81,38 @@ public final class ClientRegistry {
             }
         }
         return null;
+    }
+
+    /**
+     * Registers a check of a client's query buffer made after each read from its socket, before
+     * its requests run (lab 7's {@code client-query-buffer-limit}). It returns {@code false} once it
+     * has closed the connection: the transport then forgets the client as if it had closed its
+     * side, and runs none of its requests.
+     *
+     * <p>It runs on the thread that read: lab 5's client thread, without the global lock (the query
+     * buffer is that thread's own; a check that needs shared state takes the lock), or lab 7's
+     * event loop. Register checks before the server starts.
+     *
+     * <p>Redis: {@code networking.c}, {@code readQueryFromClient}, after {@code sdsIncrLen}.
+     */
+    public void addReadCheck(Predicate<ClientConnection> check) {
+        readChecks.add(check);
+    }
+
+    /**
+     * What a transport calls after reading {@code bytes} (&gt; 0) into a client's query buffer:
+     * counts them ({@code total_net_input_bytes}) and runs the {@link #addReadCheck} checks.
+     *
+     * @return {@code false} if a check closed the connection: treat it as closed by the peer
+     */
+    public boolean afterRead(ClientConnection connection, int bytes) {
+        inputBytes.add(bytes);
+        for (Predicate<ClientConnection> check : readChecks) {
+            if (!check.test(connection)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the hooks {@code RESET} runs ({@link ClientReset#onReset}) */
@@ -197,7 +232,12 @@ public final class ClientRegistry {
 
     /**
      * Closes every client idle for longer than {@code timeoutSeconds}, as Redis's cron does. A
-     * client that is subscribed to channels, or blocked, is never idle in this sense.
+     * client that is subscribed to channels, blocked, a replica or a primary is never idle in this
+     * sense, nor one with a reply its connection has not taken yet. Times are compared in whole seconds, as Redis's {@code server.unixtime} and
+     * {@code c->lastinteraction} are: idle when {@code now - last > timeout}.
+     *
+     * <p>Redis: {@code timeout.c} (7.0), {@code clientsCronHandleTimeout}: "Closing idle client"
+     * at verbosity {@code verbose}.
      *
      * @param timeoutSeconds the {@code timeout} parameter; 0 means clients are never closed for it
      * @param nowMillis the server's clock, Unix ms
@@ -209,12 +249,20 @@ public final class ClientRegistry {
             return 0;
         }
         int closed = 0;
+        long nowSeconds = nowMillis / 1000;
         for (ClientConnection c : all()) {
-            if (c.client().has(ClientFlag.PUBSUB)
-                    || c.client().has(ClientFlag.BLOCKED)) {
+            Client client = c.client();
+            if (client.has(ClientFlag.PUBSUB) || client.has(ClientFlag.BLOCKED)
+                    || client.has(ClientFlag.REPLICA) || client.has(ClientFlag.PRIMARY)) {
                 continue;
             }
-            if (nowMillis - c.lastInteractionMillis() > timeoutSeconds * 1000) {
+            if (client.reply().hasPending()) {
+                // a reply its connection has not taken yet (a blocked client just served by another
+                // client's push): Redis writes it before its cron runs again, and the write counts as
+                // interaction, so it is not idle
+                continue;
+            }
+            if (nowSeconds - c.lastInteractionMillis() / 1000 > timeoutSeconds) {
                 log.accept("Closing idle client");
                 kill(c);
                 closed++;

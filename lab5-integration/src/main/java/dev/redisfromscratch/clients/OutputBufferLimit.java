@@ -80,6 +80,7 @@ public final class OutputBufferLimit {
     private final Clock clock;
     private final Consumer<String> log;
     private Function<ClientConnection, String> describe = OutputBufferLimit::brief;
+    private final java.util.List<Consumer<ClientConnection>> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String parsedFrom;
     private Map<ClientClass, Limit> limits;
 
@@ -100,6 +101,18 @@ public final class OutputBufferLimit {
      */
     public void describeWith(Function<ClientConnection, String> describer) {
         this.describe = describer;
+    }
+
+    /**
+     * Registers work to do for each client this closes, right after its socket was closed: lab 7's
+     * event loop frees it (forgets it in the client list) before it waits again, as Redis frees the
+     * clients {@code freeClientAsync} queued in {@code beforeSleep}. Lab 5's client thread notices
+     * the close itself.
+     *
+     * <p>Redis: {@code networking.c}, {@code freeClientAsync}, {@code freeClientsInAsyncFreeQueue}.
+     */
+    public void onClose(Consumer<ClientConnection> closed) {
+        onClose.add(closed);
     }
 
     /**
@@ -213,8 +226,12 @@ public final class OutputBufferLimit {
         }
         usage.closing = true;
         String info = describe.apply(connection);
+        connection.client().closeAfterReply(); // runs nothing more: its pipelined requests would only add output
         connection.close();
         log.accept("Client " + info + what);
+        for (Consumer<ClientConnection> closed : onClose) {
+            closed.accept(connection);
+        }
         return true;
     }
 

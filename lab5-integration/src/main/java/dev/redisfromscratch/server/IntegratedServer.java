@@ -173,6 +173,14 @@ public final class IntegratedServer implements Server {
         return serverCommands;
     }
 
+    /**
+     * @return the output buffer limits ({@code client-output-buffer-limit}): the cron and
+     *     {@code PUBLISH} check them; lab 7 also checks them after each reply
+     */
+    public OutputBufferLimit outputLimit() {
+        return outputLimit;
+    }
+
     /** @return the snapshot and append-only file */
     public Persistence persistence() {
         return persistence;

@@ -96,17 +96,19 @@ public final class Connection implements ClientConnection {
     }
 
     /**
-     * Reads what has arrived (at most 16 KiB) into the client's query buffer. Never blocks.
+     * Reads what has arrived (at most 16 KiB) into the client's query buffer, then runs the client
+     * list's read checks ({@link ClientRegistry#afterRead}). Never blocks.
      *
-     * @return bytes read, 0 if none were waiting, -1 if the client closed its side
+     * @return bytes read, 0 if none were waiting, -1 if the client closed its side or a read check
+     *     closed the connection
      * @throws IOException if the connection was reset
      */
     public int read() throws IOException {
         int n = client.query().readFrom(channel);
         if (n > 0) {
             lastInteractionMillis = clock.millis();
-            if (stats != null) {
-                stats.countInput(n);
+            if (stats != null && !stats.afterRead(this, n)) {
+                return -1; // a read check closed it (lab 7's client-query-buffer-limit)
             }
         }
         return n;
@@ -150,12 +152,16 @@ public final class Connection implements ClientConnection {
     public int flush() throws IOException {
         int n = 0;
         if (outgoing.position() > 0) {
+            long now = clock.millis(); // read before the bytes leave: the peer may act on them at once
             outgoing.flip();
             n = channel.write(outgoing); // as much as the socket's send buffer takes
             outgoing.compact();
             outgoingBytes = outgoing.position();
-            if (n > 0 && stats != null) {
-                stats.countOutput(n);
+            if (n > 0) {
+                lastInteractionMillis = now; // being served counts as interaction (Redis: writeToClient)
+                if (stats != null) {
+                    stats.countOutput(n);
+                }
             }
         }
         int ops = outgoing.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;

@@ -87,7 +87,9 @@ public final class LoopConnection implements ClientConnection {
         int n = client.query().readFrom(channel);
         if (n > 0) {
             lastInteractionMillis = clock.millis();
-            stats.countInput(n);
+            if (!stats.afterRead(this, n)) { // counts it; false: a read check (client-query-buffer-limit) closed it
+                return -1;
+            }
         }
         return n;
     }
@@ -104,6 +106,7 @@ public final class LoopConnection implements ClientConnection {
     public int writeToClient(int maxBytes) throws IOException {
         // BEGIN SOLUTION
         ReplyWriter reply = client.reply();
+        long now = clock.millis(); // read before the bytes leave: the peer may act on them at once
         int total = 0;
         while (reply.hasPending() && total < maxBytes) {
             capped.cap = maxBytes - total;
@@ -115,7 +118,7 @@ public final class LoopConnection implements ClientConnection {
         }
         if (total > 0) {
             stats.countOutput(total);
-            lastInteractionMillis = clock.millis();
+            lastInteractionMillis = now;
         }
         return total;
         // END SOLUTION

@@ -3,6 +3,7 @@ package dev.redisfromscratch.server;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.eventloop.EventLoopServer;
 import dev.redisfromscratch.expire.FastExpireCycle;
+import dev.redisfromscratch.limits.ClientLimits;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class ConcurrencyServer implements ServerExtension {
     public void extend(IntegratedServer.Parts parts) {
         // beforeSleep, after the unblocked clients' requests: the fast active-expire cycle
         beforeSleep.add(new FastExpireCycle(parts.dbs(), parts.config()::cronIntervalMillis)::run);
+        beforeSleep.add(ClientLimits.install(parts)); // query buffer limit; output buffer limit after each reply
     }
 
     /** @return the event loop ({@link EventLoopServer}), with this server's {@code beforeSleep} hooks */
