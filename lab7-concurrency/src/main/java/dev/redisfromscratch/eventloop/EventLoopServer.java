@@ -334,11 +334,15 @@ public final class EventLoopServer implements Server {
      * {@code handleClientsWithPendingWritesUsingThreads}).
      */
     void beforeSleep() {
-        processUnblockedClients();
+        if (!unblocked.isEmpty()) {
+            processUnblockedClients();
+        }
         for (Runnable hook : beforeSleepHooks) {
             hook.run();
         }
-        processUnblockedClients(); // a hook may have served a blocked client
+        if (!unblocked.isEmpty()) {
+            processUnblockedClients(); // a hook may have served a blocked client
+        }
         requests.beforeReply();
         handleClientsWithPendingWrites();
     }

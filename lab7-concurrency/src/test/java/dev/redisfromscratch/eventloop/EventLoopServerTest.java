@@ -188,7 +188,7 @@ class EventLoopServerTest {
     }
 
     @Test
-    @Stage(lab = 7, value = 1)
+    @Stage(lab = 7, value = 2) // a 1 MiB reply needs OP_WRITE
     @Points(2)
     void writeToClientSendsAtMost64KiBPerCall() throws Exception {
         int port = start();
@@ -210,7 +210,7 @@ class EventLoopServerTest {
     }
 
     @Test
-    @Stage(lab = 7, value = 1)
+    @Stage(lab = 7, value = 2) // the timed-out client is woken, then its waiting PING runs
     @Points(2)
     void blpopTimesOutFromTheLoopsTimerWhenTheClockMoves() throws IOException {
         int port = start();

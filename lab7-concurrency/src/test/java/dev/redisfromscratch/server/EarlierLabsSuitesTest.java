@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.redisfromscratch.testkit.blackbox.BlackBoxRun;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -15,6 +16,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 class EarlierLabsSuitesTest {
 
     @Test
+    @Stage(lab = 7, value = 2) // the suites publish and block: the whole loop
     void labs1To6BlackBoxSuitesPassAgainstLab7() throws Exception {
         IntegratedLocalServer lab7 = new IntegratedLocalServer(ConcurrencyServer.extensions());
         int port = lab7.start();
