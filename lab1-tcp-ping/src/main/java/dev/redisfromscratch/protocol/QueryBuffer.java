@@ -18,20 +18,30 @@ import java.nio.charset.StandardCharsets;
  * <p>The readable bytes are {@code array()[start() .. end())}. The buffer grows as needed and
  * compacts (moves unread bytes to the front) before it grows.
  *
+ * <p><b>No memory for an idle client.</b> A new buffer holds no array: the first read allocates
+ * one. An event loop serving thousands of clients reads instead into one array it shares
+ * ({@link #readFrom(ReadableByteChannel, byte[])}): the buffer borrows it while the requests in it
+ * run, and gives it back with {@link #returnShared(byte[])}, keeping a private copy only of an
+ * unfinished request. {@link #releaseIfEmpty()} frees the private array of a client that has gone
+ * quiet. So a connected client that sends nothing costs no buffer at all.
+ *
  * <p>Redis: {@code networking.c}, {@code readQueryFromClient} (reads up to 16 KiB,
- * {@code PROTO_IOBUF_LEN}, at a time).
+ * {@code PROTO_IOBUF_LEN}, at a time); the shared array is Redis 7.4's reusable query buffer
+ * ({@code thread_shared_qb}, {@code resetReusableQueryBuf}); the release of a quiet client's array is
+ * {@code server.c}'s {@code clientsCronResizeQueryBuffer}.
  */
 public final class QueryBuffer {
     /** How many bytes one read asks the kernel for (Redis: {@code PROTO_IOBUF_LEN}, 16 KiB). */
     public static final int READ_CHUNK = 16 * 1024;
 
-    private byte[] buf;
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] buf = NONE;
     private int start;
     private int end;
 
-    /** An empty buffer with room for one read. */
+    /** An empty buffer; its array is allocated by the first read. */
     public QueryBuffer() {
-        this.buf = new byte[READ_CHUNK];
     }
 
     /**
@@ -64,6 +74,66 @@ public final class QueryBuffer {
             end += n;
         }
         return n;
+    }
+
+    /**
+     * Reads once from a channel, at most {@link #READ_CHUNK} bytes. If this buffer has no array
+     * of its own, it reads into {@code shared} and borrows it, so that a client whose requests
+     * arrive whole never needs one; otherwise into its own array (after an unfinished request, or
+     * a client still busy since one: its array is kept until {@link #releaseIfEmpty()}).
+     * The caller runs the requests, then calls {@link #returnShared} before the next client reads
+     * into the same array.
+     *
+     * @param shared an array of at least {@link #READ_CHUNK} bytes, lent by the event loop
+     * @return the number of bytes read (0 if none were ready), or -1 at end of stream
+     * @throws IOException as {@link ReadableByteChannel#read} does
+     */
+    public int readFrom(ReadableByteChannel channel, byte[] shared) throws IOException {
+        if (buf.length == 0) { // no array of its own: nothing unread, start == end == 0
+            buf = shared; // borrowed
+            start = 0;
+            end = 0;
+        }
+        return readFrom(channel);
+    }
+
+    /**
+     * Gives back the array lent by {@link #readFrom(ReadableByteChannel, byte[])}, if this buffer
+     * holds it: with nothing left unread it goes back to holding no array; with an unfinished
+     * request, that request's bytes are copied into an array of its own.
+     *
+     * @param shared the array that was lent
+     */
+    public void returnShared(byte[] shared) {
+        if (buf != shared) {
+            return;
+        }
+        int unread = readable();
+        if (unread == 0) {
+            buf = NONE;
+        } else {
+            byte[] own = new byte[unread + READ_CHUNK]; // room for the next read too
+            System.arraycopy(buf, start, own, 0, unread);
+            buf = own;
+        }
+        start = 0;
+        end = unread;
+    }
+
+    /**
+     * Frees the array if nothing in it is unread: a client that has gone quiet keeps no buffer
+     * (the next read allocates one again).
+     *
+     * @return whether an array was freed
+     */
+    public boolean releaseIfEmpty() {
+        if (readable() > 0 || buf.length == 0) {
+            return false;
+        }
+        buf = NONE;
+        start = 0;
+        end = 0;
+        return true;
     }
 
     /** Appends bytes directly (tests and benchmarks use this instead of a socket). */
@@ -156,7 +226,7 @@ public final class QueryBuffer {
                 return;
             }
         }
-        long wanted = Math.max((long) end + n, (long) buf.length * 2);
+        long wanted = Math.max(Math.max((long) end + n, (long) buf.length * 2), READ_CHUNK);
         if (wanted > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("query buffer over 2 GiB");
         }

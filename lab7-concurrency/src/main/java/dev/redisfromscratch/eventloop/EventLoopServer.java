@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import dev.redisfromscratch.protocol.QueryBuffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -72,6 +73,8 @@ public final class EventLoopServer implements Server {
     private final List<Runnable> beforeSleepHooks = new ArrayList<>();
     private final ArrayDeque<LoopConnection> pendingWrites = new ArrayDeque<>();
     private final ArrayDeque<LoopConnection> unblocked = new ArrayDeque<>();
+    /** The one array every client reads into (16 KiB): an idle client holds no query buffer of its own. */
+    private final byte[] sharedQueryBuffer = new byte[QueryBuffer.READ_CHUNK];
     private ServerSocketChannel listener;
     private EventLoop loop;
     private Thread thread;
@@ -227,7 +230,7 @@ public final class EventLoopServer implements Server {
         try {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             Client client = requests.newClient(address);
-            LoopConnection connection = new LoopConnection(socket, client, clock, clients);
+            LoopConnection connection = new LoopConnection(socket, client, clock, clients, sharedQueryBuffer);
             connection.key(loop.register(socket, SelectionKey.OP_READ, ops -> ready(connection, ops)));
             client.onWriteRequested(() -> writeRequested(connection));
             clients.add(connection);
@@ -255,6 +258,8 @@ public final class EventLoopServer implements Server {
     private void ready(LoopConnection connection, int ops) {
         if ((ops & SelectionKey.OP_READ) != 0) {
             readFromClient(connection);
+            // the next client reads into the same array: an unfinished request is copied out
+            connection.client().query().returnShared(sharedQueryBuffer);
         }
         if ((ops & SelectionKey.OP_WRITE) != 0 && connection.isOpen()) {
             writable(connection);

@@ -33,6 +33,7 @@ import java.time.Clock;
  */
 public final class LoopConnection implements ClientConnection {
     private final SocketChannel channel;
+    private final byte[] sharedQueryBuffer;
     private final Client client;
     private final Clock clock;
     private final ClientRegistry stats;
@@ -52,10 +53,14 @@ public final class LoopConnection implements ClientConnection {
      * @param client the client made for it ({@code RequestLoop.newClient})
      * @param clock the server's clock, for {@code age} and {@code idle}
      * @param stats where bytes read and written are counted ({@code total_net_input_bytes}, ...)
+     * @param sharedQueryBuffer the loop's read array (16 KiB), lent to the query buffer of a client
+     *     that holds no unfinished request ({@code QueryBuffer.readFrom(channel, shared)})
      * @throws IOException if the socket's addresses cannot be read
      */
-    public LoopConnection(SocketChannel channel, Client client, Clock clock, ClientRegistry stats) throws IOException {
+    public LoopConnection(SocketChannel channel, Client client, Clock clock, ClientRegistry stats,
+                          byte[] sharedQueryBuffer) throws IOException {
         this.channel = channel;
+        this.sharedQueryBuffer = sharedQueryBuffer;
         this.client = client;
         this.clock = clock;
         this.stats = stats;
@@ -84,7 +89,7 @@ public final class LoopConnection implements ClientConnection {
      * @throws IOException if the connection was reset
      */
     public int read() throws IOException {
-        int n = client.query().readFrom(channel);
+        int n = client.query().readFrom(channel, sharedQueryBuffer); // borrowed unless a request is unfinished
         if (n > 0) {
             lastInteractionMillis = clock.millis();
             if (!stats.afterRead(this, n)) { // counts it; false: a read check (client-query-buffer-limit) closed it

@@ -2,6 +2,7 @@ package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.eventloop.EventLoopServer;
+import dev.redisfromscratch.eventloop.QuietClientBuffers;
 import dev.redisfromscratch.expire.FastExpireCycle;
 import dev.redisfromscratch.limits.ClientLimits;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class ConcurrencyServer implements ServerExtension {
         // beforeSleep, after the unblocked clients' requests: the fast active-expire cycle
         beforeSleep.add(new FastExpireCycle(parts.dbs(), parts.config()::cronIntervalMillis)::run);
         beforeSleep.add(ClientLimits.install(parts)); // query buffer limit; output buffer limit after each reply
+        parts.server().addCron(new QuietClientBuffers(parts.clients(), parts.clock())); // idle clients hold no query buffer
     }
 
     /** @return the event loop ({@link EventLoopServer}), with this server's {@code beforeSleep} hooks */
