@@ -21,9 +21,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -54,7 +56,8 @@ import java.util.function.Consumer;
  * <p><b>Time.</b> Save points and {@code LASTSAVE} read the databases' clock (injected in tests); the
  * background work runs on {@code background} (a thread per task in the server; tests may hold it).
  *
- * <p>Not thread-safe: every method but {@link #backgroundWorkDone()} runs on the server thread.
+ * <p>Not thread-safe: every method but {@link #backgroundWorkDone()} and
+ * {@link #onBackgroundWorkEnded} runs on the server thread.
  *
  * <p>Redis: {@code server.c} ({@code serverCron}, {@code prepareForShutdown},
  * {@code writeCommandsDeniedByDiskError}), {@code rdb.c} ({@code saveCommand},
@@ -93,6 +96,7 @@ public final class Persistence {
     private long lastLoadKeysLoaded;
     private long lastLoadKeysExpired;
     private volatile CompletableFuture<Void> backgroundDone = CompletableFuture.completedFuture(null);
+    private final List<Runnable> backgroundEndListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param config the directory, file names, save points and AOF settings
@@ -108,7 +112,13 @@ public final class Persistence {
         this.dbs = dbs;
         this.pipeline = pipeline;
         this.codecs = codecs;
-        this.background = background;
+        this.background = task -> background.execute(() -> { // each task tells the listeners it ended
+            try {
+                task.run();
+            } finally {
+                backgroundEndListeners.forEach(Runnable::run);
+            }
+        });
         this.log = log;
         this.pid = ProcessHandle.current().pid();
         this.snapshot = new SnapshotFile(config.dir(), config.dbFileName(), pid, codecs);
@@ -377,12 +387,7 @@ public final class Persistence {
      * {@code saveparams} loop, {@code flushAppendOnlyFile}).
      */
     public void cron() {
-        finishBgsave();
-        Boolean rewritten = aof == null ? null : aof.finishRewriteIfDone();
-        if (rewritten != null) {
-            lastRewriteOk = rewritten;
-            completeBackgroundDoneIfIdle();
-        }
+        checkBackgroundDone();
         boolean busy = bgsave != null || aof != null && aof.rewriteInProgress();
         if (!busy) {
             if (rewriteScheduled) {
@@ -549,6 +554,36 @@ public final class Persistence {
     /** @return keys of the snapshot dropped at startup because they had expired ({@code rdb_last_load_keys_expired}) */
     public long lastLoadKeysExpired() {
         return lastLoadKeysExpired;
+    }
+
+    /**
+     * Applies the result of a background save or rewrite that has ended (the save's time and
+     * status, the rewritten file swapped in); does nothing while they run. The cron calls it on
+     * every run; a server whose thread can be woken calls it as soon as a task ends
+     * ({@link #onBackgroundWorkEnded}). Server thread only.
+     *
+     * <p>Redis: {@code server.c}, {@code checkChildrenDone} ({@code backgroundSaveDoneHandler},
+     * {@code backgroundRewriteDoneHandler}).
+     */
+    public void checkBackgroundDone() {
+        finishBgsave();
+        Boolean rewritten = aof == null ? null : aof.finishRewriteIfDone();
+        if (rewritten != null) {
+            lastRewriteOk = rewritten;
+            completeBackgroundDoneIfIdle();
+        }
+    }
+
+    /**
+     * Runs {@code listener} on the background thread each time a background save or rewrite task
+     * ends, so that the server thread can be told at once rather than at its next cron run (lab 7:
+     * the event loop queues {@link #checkBackgroundDone} and wakes). The listener must not touch
+     * the server's state itself.
+     *
+     * @param listener called from the background thread, after the task's result is set
+     */
+    public void onBackgroundWorkEnded(Runnable listener) {
+        backgroundEndListeners.add(listener);
     }
 
     /**

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,5 +120,19 @@ class PersistenceAtRunTimeTest {
         assertThat(persistence.refuse(client, set)).startsWith("MISCONF");
         persistence.stopWritesOnBgsaveError(false);
         assertThat(persistence.refuse(client, set)).isNull();
+    }
+
+    @Test
+    void aBackgroundTaskThatEndsTellsTheListenersAndCheckBackgroundDoneAppliesItsResult() {
+        AtomicInteger ended = new AtomicInteger();
+        persistence.onBackgroundWorkEnded(ended::incrementAndGet);
+        run("SET", "k", "v");
+        assertThat(persistence.bgsave(false)).isNotNull();
+        assertThat(ended).as("the save ran on the (here: calling) background thread, then told the listener").hasValue(1);
+        assertThat(persistence.bgsaveInProgress()).as("its result is the server thread's to apply").isTrue();
+        persistence.checkBackgroundDone(); // what lab 7's loop runs when woken, without waiting for the cron
+        assertThat(persistence.bgsaveInProgress()).isFalse();
+        assertThat(persistence.lastBgsaveOk()).as("the log: %s", log).isTrue();
+        assertThat(persistence.changesSinceLastSave()).isZero();
     }
 }

@@ -1,10 +1,12 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.eventloop.EventLoop;
 import dev.redisfromscratch.eventloop.EventLoopServer;
 import dev.redisfromscratch.eventloop.QuietClientBuffers;
 import dev.redisfromscratch.expire.FastExpireCycle;
 import dev.redisfromscratch.limits.ClientLimits;
+import dev.redisfromscratch.persistence.Persistence;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,7 @@ public final class ConcurrencyServer implements ServerExtension {
     }
 
     private final List<Runnable> beforeSleep = new ArrayList<>();
+    private final List<Persistence> backgroundEnd = new ArrayList<>();
 
     @Override
     public void extend(IntegratedServer.Parts parts) {
@@ -59,6 +62,7 @@ public final class ConcurrencyServer implements ServerExtension {
         beforeSleep.add(new FastExpireCycle(parts.dbs(), parts.config()::cronIntervalMillis)::run);
         beforeSleep.add(ClientLimits.install(parts)); // query buffer limit; output buffer limit after each reply
         parts.server().addCron(new QuietClientBuffers(parts.clients(), parts.clock())); // idle clients hold no query buffer
+        backgroundEnd.add(parts.server().persistence());
     }
 
     /** @return the event loop ({@link EventLoopServer}), with this server's {@code beforeSleep} hooks */
@@ -67,6 +71,14 @@ public final class ConcurrencyServer implements ServerExtension {
         return (config, requests, cron, lock, clients, clock, log) -> {
             EventLoopServer server = new EventLoopServer(config, requests, cron, lock, clients, clock, log);
             beforeSleep.forEach(server::addBeforeSleep);
+            // BGSAVE's and BGREWRITEAOF's end: the background thread queues the result's handling
+            // on the loop and wakes it, instead of waiting for the next cron run
+            backgroundEnd.forEach(p -> p.onBackgroundWorkEnded(() -> {
+                EventLoop loop = server.loop();
+                if (loop != null) {
+                    loop.execute(p::checkBackgroundDone);
+                }
+            }));
             return server;
         };
     }
