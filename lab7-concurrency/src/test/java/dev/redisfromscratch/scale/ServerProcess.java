@@ -24,6 +24,8 @@ final class ServerProcess implements Closeable {
     /** Clock ticks per second in {@code /proc/<pid>/stat} ({@code sysconf(_SC_CLK_TCK)}: 100 on Linux). */
     static final int CLOCK_TICKS_PER_SECOND = 100;
 
+    private static final String LOG = "server.log";
+
     final Process process;
     final int port;
     private final Path dir;
@@ -53,7 +55,7 @@ final class ServerProcess implements Closeable {
                 "--port", Integer.toString(port), "--save", "", "--dir", dir.toString()));
         command.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(dir.resolve(LOG).toFile()).start();
         ServerProcess server = new ServerProcess(p, port, dir);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
@@ -73,6 +75,26 @@ final class ServerProcess implements Closeable {
                 }
             }
         }
+    }
+
+    /**
+     * Wraps a failure of a test against this server with what the server printed: the reason a
+     * connection was refused or reset is in its output (a starter's {@code TODO(lab7)}, a stack
+     * trace), not in the client's exception.
+     *
+     * @param cause the test's failure
+     * @return the error to throw
+     */
+    AssertionError failed(Throwable cause) {
+        String output;
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve(LOG), StandardCharsets.UTF_8);
+            output = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            output = "(its output could not be read: " + e.getMessage() + ")";
+        }
+        return new AssertionError(cause.getMessage() + "; lab 7's server process"
+                + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + " printed:\n" + output, cause);
     }
 
     /** @return user + system CPU time of the whole process so far, clock ticks ({@code /proc/<pid>/stat} fields 14 and 15) */

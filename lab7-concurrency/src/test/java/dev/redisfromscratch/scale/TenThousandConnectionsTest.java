@@ -48,6 +48,8 @@ class TenThousandConnectionsTest {
                     String info = request(fresh, "INFO clients\r\n", "\r\n\r\n");
                     assertThat(info).contains("connected_clients:" + (CONNECTIONS + 1) + "\r\n");
                 }
+            } catch (IOException | AssertionError e) {
+                throw server.failed(e);
             } finally {
                 for (SocketChannel c : connections) {
                     c.close();
