@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redisfromscratch.server.ConcurrencyServer;
 import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.testkit.RawClient;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class IdleTimeoutTest {
     @Test
+    @Stage(lab = 7, value = 2) // a woken subscriber (or blocked client) needs stage 2's processUnblockedClients
     void anIdleClientIsClosedPastTimeoutButNotABlockedClientASubscriberOrOneIdleExactlyTimeout() throws Exception {
         try (IntegratedServerFixture f = IntegratedServerFixture.start(ConcurrencyServer.extensions(), "timeout", "10");
              RawClient idle = RawClient.connect(f.port);

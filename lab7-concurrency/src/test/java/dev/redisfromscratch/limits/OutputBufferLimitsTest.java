@@ -6,6 +6,7 @@ import dev.redisfromscratch.server.ConcurrencyServer;
 import dev.redisfromscratch.server.IntegratedServerFixture;
 import dev.redisfromscratch.testkit.RawClient;
 import dev.redisfromscratch.testkit.blackbox.Request;
+import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +41,7 @@ class OutputBufferLimitsTest {
     private static final String CLOSED = " closed for overcoming of output buffer limits.";
 
     @Test
+    @Stage(lab = 7, value = 2) // a woken subscriber (or blocked client) needs stage 2's processUnblockedClients
     void aFloodedSubscriberIsClosedAtItsHardLimitAndThePublisherKeepsBeingServed() throws Exception {
         try (IntegratedServerFixture f = IntegratedServerFixture.start(ConcurrencyServer.extensions(),
                 "client-output-buffer-limit", "pubsub 1mb 0 0");
@@ -99,6 +101,7 @@ class OutputBufferLimitsTest {
     }
 
     @Test
+    @Stage(lab = 7, value = 2) // a woken subscriber (or blocked client) needs stage 2's processUnblockedClients
     void aSubscriberOverItsSoftLimitIsClosedByTheCronOnlyOnceItsSecondsHavePassed() throws Exception {
         try (IntegratedServerFixture f = IntegratedServerFixture.start(ConcurrencyServer.extensions(),
                 "client-output-buffer-limit", "pubsub 0 256kb 10");
