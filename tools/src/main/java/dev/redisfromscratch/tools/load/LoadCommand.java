@@ -143,6 +143,10 @@ public final class LoadCommand implements Callable<Integer> {
                 lab != null ? "lab " + lab : serverName, clients, pipeline, result.throughput()), latency, png);
         System.out.println("Histogram: " + hgrm + " (corrected; " + name + "-raw.hgrm as recorded)");
         System.out.println("Chart:     " + png);
+        if (result.recorded() == 0) {
+            System.err.println("load: no reply arrived in the measured " + seconds + " s: the server is stalled or starved"
+                    + " of CPU (its log, if this command started it, is next to the chart)");
+        }
         return result.errors() == 0 && result.failures().isEmpty() && result.recorded() > 0 ? 0 : 1;
     }
 
