@@ -298,8 +298,9 @@ if ((HAVE_STRACE && HAVE_BENCH)) && [[ -n $LOOP_TID ]]; then
         E7=$(summary "$LOG7" epoll_wait)
         trace_check "lab 5: a thread per connection wrote to a client socket ($(threads_on_sockets "$LOG5") threads)" \
             at_least "$(threads_on_sockets "$LOG5")" 50
-        trace_check "lab 5 made at least 5 times lab 7's futex calls ($F5 against $FUTEX7): its threads hand the global lock over" \
-            at_least "$F5" $((5 * FUTEX7 + 5))
+        # against the loop thread's own: the rest of lab 7's (the JIT compilers', G1's) vary from run to run
+        trace_check "lab 5 made at least 5 times the futex calls of lab 7's loop thread ($F5 against $FUTEX_LOOP): its threads hand the global lock over" \
+            at_least "$F5" $((5 * FUTEX_LOOP + 5))
         trace_check "lab 7 needed fewer epoll_wait calls than lab 5 ($E7 against $E5): one call reports many ready sockets" \
             at_least "$E5" "$E7"
     fi
