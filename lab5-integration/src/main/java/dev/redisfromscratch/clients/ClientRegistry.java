@@ -1,6 +1,7 @@
 package dev.redisfromscratch.clients;
 
 import dev.redisfromscratch.client.Client;
+import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.client.ClientFlag;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +26,9 @@ import java.util.function.Predicate;
  * {@code unlinkClient}; {@code server.c}, {@code clientsCronHandleTimeout}.
  */
 public final class ClientRegistry {
+    /** Sent to a connection over {@code maxclients}, before closing it (Redis's exact text). */
+    public static final String MAX_CLIENTS_ERROR = "-ERR max number of clients reached\r\n";
+
     private final Map<Long, ClientConnection> byId = new LinkedHashMap<>();
     private final List<Consumer<Client>> onRemove = new ArrayList<>();
     private final List<Consumer<ClientConnection>> onAdd = new ArrayList<>();
@@ -66,6 +70,27 @@ public final class ClientRegistry {
      */
     public void addAcceptCheck(Function<String, String> check) {
         acceptChecks.add(check);
+    }
+
+    /**
+     * Decides whether an accepted connection becomes a client, as every transport must: refused
+     * when the list already holds {@code maxclients} clients ({@link #MAX_CLIENTS_ERROR}), or by a
+     * check added with {@link #addAcceptCheck} (protected mode). A refusal is counted in
+     * {@code rejected_connections}; the transport writes its text and closes the connection.
+     *
+     * <p>Redis: {@code networking.c}, {@code acceptCommonHandler} and {@code clientAcceptHandler}.
+     *
+     * @param peerIp the connecting peer's IP address, as {@code InetAddress.getHostAddress()} gives it
+     * @param config {@code maxclients}, read again on each call ({@code CONFIG SET} takes effect at once)
+     * @return {@code null} to accept, else the raw reply to send before closing
+     */
+    public String admit(String peerIp, ServerConfig config) {
+        long maxClients = Long.parseLong(config.all().getOrDefault("maxclients", "10000")); // Redis allows up to UINT_MAX
+        String refusal = size() >= maxClients ? MAX_CLIENTS_ERROR : refuseConnection(peerIp);
+        if (refusal != null) {
+            countRejected();
+        }
+        return refusal;
     }
 
     /**
@@ -244,6 +269,16 @@ public final class ClientRegistry {
      * @param log receives Redis's verbose log line for each closed client
      * @return how many clients were closed
      */
+    /**
+     * {@link #closeIdle(long, long, Consumer)} with the {@code timeout} parameter in force now.
+     *
+     * @param config {@code timeout}, in seconds (0: never)
+     * @return how many clients were closed
+     */
+    public int closeIdle(ServerConfig config, long nowMillis, Consumer<String> log) {
+        return closeIdle(Long.parseLong(config.all().getOrDefault("timeout", "0")), nowMillis, log);
+    }
+
     public int closeIdle(long timeoutSeconds, long nowMillis, Consumer<String> log) {
         if (timeoutSeconds <= 0) {
             return 0;

@@ -55,7 +55,7 @@ public final class ThreadedServer implements Server {
     /** The listen backlog: Redis's {@code tcp-backlog} default. */
     public static final int ACCEPT_BACKLOG = 511;
     /** Sent to a client over {@code maxclients}, before closing it (Redis's exact text). */
-    public static final String MAX_CLIENTS_ERROR = "-ERR max number of clients reached\r\n";
+    public static final String MAX_CLIENTS_ERROR = ClientRegistry.MAX_CLIENTS_ERROR;
 
     private final ServerConfig config;
     private final RequestLoop requests;
@@ -186,15 +186,9 @@ public final class ThreadedServer implements Server {
         }
         lock.lock();
         try {
-            if (clients.size() >= maxClients()) {
-                clients.countRejected();
-                refuse(socket, MAX_CLIENTS_ERROR);
-                return null;
-            }
-            String denied = clients.refuseConnection(ip); // protected mode
-            if (denied != null) {
-                clients.countRejected();
-                refuse(socket, denied);
+            String refusal = clients.admit(ip, config); // maxclients, protected mode
+            if (refusal != null) {
+                refuse(socket, refusal);
                 return null;
             }
             Client client = requests.newClient(address);
@@ -314,7 +308,7 @@ public final class ThreadedServer implements Server {
         lock.lock();
         try {
             cron.runIfDue();
-            clients.closeIdle(timeoutSeconds(), clock.millis(), log);
+            clients.closeIdle(config, clock.millis(), log);
         } catch (RuntimeException | Error bug) {
             log.accept("server bug in the cron, stopping: " + bug);
             close();
@@ -322,14 +316,6 @@ public final class ThreadedServer implements Server {
         } finally {
             lock.unlock();
         }
-    }
-
-    private long maxClients() {
-        return Long.parseLong(config.all().getOrDefault("maxclients", "10000")); // Redis allows up to UINT_MAX
-    }
-
-    private long timeoutSeconds() {
-        return Long.parseLong(config.all().getOrDefault("timeout", "0"));
     }
 
     /**

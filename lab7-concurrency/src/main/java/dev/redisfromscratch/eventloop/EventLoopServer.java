@@ -5,6 +5,7 @@ import dev.redisfromscratch.client.ClientFlag;
 import dev.redisfromscratch.clients.ClientRegistry;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.networking.RequestLoop;
+import dev.redisfromscratch.protocol.QueryBuffer;
 import dev.redisfromscratch.tcp.Server;
 import dev.redisfromscratch.tcp.ServerCron;
 import dev.redisfromscratch.threaded.GlobalLock;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import dev.redisfromscratch.protocol.QueryBuffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -185,7 +185,7 @@ public final class EventLoopServer implements Server {
     /**
      * The listener is ready: accepts every waiting connection, at most
      * {@value #MAX_ACCEPTS_PER_CALL}, and makes each a client registered for reads. A connection
-     * over {@code maxclients} gets {@link ThreadedServer#MAX_CLIENTS_ERROR}, one refused by
+     * over {@code maxclients} gets {@link ClientRegistry#MAX_CLIENTS_ERROR}, one refused by
      * protected mode gets its {@code -DENIED} text; both are closed and counted in
      * {@code rejected_connections}.
      *
@@ -216,15 +216,9 @@ public final class EventLoopServer implements Server {
             closeQuietly(socket);
             return null;
         }
-        if (clients.size() >= maxClients()) {
-            clients.countRejected();
-            refuse(socket, ThreadedServer.MAX_CLIENTS_ERROR);
-            return null;
-        }
-        String denied = clients.refuseConnection(ip); // protected mode
-        if (denied != null) {
-            clients.countRejected();
-            refuse(socket, denied);
+        String refusal = clients.admit(ip, config); // maxclients, protected mode
+        if (refusal != null) {
+            refuse(socket, refusal);
             return null;
         }
         try {
@@ -442,15 +436,7 @@ public final class EventLoopServer implements Server {
     /** serverCron and the idle clients' timeout, from the loop's timer ({@code clientsCron}). */
     private void runCron() {
         cron.runIfDue();
-        clients.closeIdle(timeoutSeconds(), clock.millis(), log);
-    }
-
-    private long maxClients() {
-        return Long.parseLong(config.all().getOrDefault("maxclients", "10000"));
-    }
-
-    private long timeoutSeconds() {
-        return Long.parseLong(config.all().getOrDefault("timeout", "0"));
+        clients.closeIdle(config, clock.millis(), log);
     }
 
     /**

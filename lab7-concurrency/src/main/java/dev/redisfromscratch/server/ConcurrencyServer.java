@@ -54,7 +54,7 @@ public final class ConcurrencyServer implements ServerExtension {
     }
 
     private final List<Runnable> beforeSleep = new ArrayList<>();
-    private final List<Persistence> backgroundEnd = new ArrayList<>();
+    private Persistence persistence; // set by extend, before transport() is asked
 
     @Override
     public void extend(IntegratedServer.Parts parts) {
@@ -62,7 +62,7 @@ public final class ConcurrencyServer implements ServerExtension {
         beforeSleep.add(new FastExpireCycle(parts.dbs(), parts.config()::cronIntervalMillis)::run);
         beforeSleep.add(ClientLimits.install(parts)); // query buffer limit; output buffer limit after each reply
         parts.server().addCron(new QuietClientBuffers(parts.clients(), parts.clock())); // idle clients hold no query buffer
-        backgroundEnd.add(parts.server().persistence());
+        persistence = parts.server().persistence();
     }
 
     /** @return the event loop ({@link EventLoopServer}), with this server's {@code beforeSleep} hooks */
@@ -73,12 +73,12 @@ public final class ConcurrencyServer implements ServerExtension {
             beforeSleep.forEach(server::addBeforeSleep);
             // BGSAVE's and BGREWRITEAOF's end: the background thread queues the result's handling
             // on the loop and wakes it, instead of waiting for the next cron run
-            backgroundEnd.forEach(p -> p.onBackgroundWorkEnded(() -> {
+            persistence.onBackgroundWorkEnded(() -> {
                 EventLoop loop = server.loop();
                 if (loop != null) {
-                    loop.execute(p::checkBackgroundDone);
+                    loop.execute(persistence::checkBackgroundDone);
                 }
-            }));
+            });
             return server;
         };
     }
