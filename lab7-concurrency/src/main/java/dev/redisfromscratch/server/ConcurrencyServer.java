@@ -54,6 +54,7 @@ public final class ConcurrencyServer implements ServerExtension {
     }
 
     private final List<Runnable> beforeSleep = new ArrayList<>();
+    private final List<Consumer<EventLoopServer>> whenServing = new ArrayList<>();
     private Persistence persistence; // set by extend, before transport() is asked
 
     @Override
@@ -63,6 +64,17 @@ public final class ConcurrencyServer implements ServerExtension {
         beforeSleep.add(ClientLimits.install(parts)); // query buffer limit; output buffer limit after each reply
         parts.server().addCron(new QuietClientBuffers(parts.clients(), parts.clock())); // idle clients hold no query buffer
         persistence = parts.server().persistence();
+    }
+
+    /**
+     * Hears of the event-loop server once {@link #transport()} has made it, before it starts: a later
+     * lab that needs the loop itself (lab 8's replica registers its link to the primary, and its
+     * timers) asks here. Call from {@link ServerExtension#extend}.
+     *
+     * @param hook given the server; {@link EventLoopServer#loop()} is set once it has started
+     */
+    public void whenServing(Consumer<EventLoopServer> hook) {
+        whenServing.add(hook);
     }
 
     /** @return the event loop ({@link EventLoopServer}), with this server's {@code beforeSleep} hooks */
@@ -79,6 +91,7 @@ public final class ConcurrencyServer implements ServerExtension {
                     loop.execute(persistence::checkBackgroundDone);
                 }
             });
+            whenServing.forEach(hook -> hook.accept(server));
             return server;
         };
     }
