@@ -22,7 +22,10 @@ import java.util.stream.Collectors;
  *       {@code TODO(labN)}, and none takes {@value #SLOW_FAILURE_SECONDS} s or more (a stub must
  *       fail a test at once, not make it wait for a timeout);
  *   <li>the newest lab's solution builds and passes every test of every module, the standalone
- *       grader's included, in every Surefire execution ({@link SurefireReports#readEveryExecution});
+ *       grader's included, in every Surefire execution ({@link SurefireReports#readEveryExecution}).
+ *       With {@link #referenceTestedIn} that build is not run again: the reports of the clean clone
+ *       the branches were generated from are read instead (its HEAD, with the marker lines that
+ *       the solution drops, is the solution's source);
  *   <li>the other solutions, and testkit, tools and the earlier labs of every starter, are the same
  *       trees (git tree ids) as the newest solution's, so they pass there too: their tests are not
  *       run again.
@@ -47,6 +50,7 @@ final class BranchCheck {
     private final PrintStream out;
     private final List<String> problems = new ArrayList<>();
     private final List<String[]> rows = new ArrayList<>();
+    private Git testedClone;
 
     /**
      * @param repo the repository holding the generated branches
@@ -61,6 +65,24 @@ final class BranchCheck {
         this.work = work;
         this.logs = logs;
         this.out = out;
+    }
+
+    /**
+     * Reads the newest solution's test results from {@code clone}'s reports instead of building that
+     * branch: {@code ./lab test} (every module, every Surefire execution) has just run there, as
+     * {@code .ci/run} runs it first. The branches are generated from {@code clone}'s HEAD, and the
+     * solution is HEAD without its marker lines (comments and stub lines), so its tests are the ones
+     * that ran. The check refuses a clone with changes: what was tested must be HEAD.
+     *
+     * @param clone the clone the branches were generated from, tested in place
+     */
+    void referenceTestedIn(Git clone) {
+        this.testedClone = clone;
+    }
+
+    /** @return the problems found so far, one line each */
+    List<String> problems() {
+        return List.copyOf(problems);
     }
 
     /** @return whether every check passed; the table and the problems are printed either way */
@@ -187,8 +209,11 @@ final class BranchCheck {
                 String.join("; ", summary)};
     }
 
-    private String[] checkReference(Lab newest) throws IOException {
+    String[] checkReference(Lab newest) throws IOException {
         String branch = newest.solutionBranch();
+        if (testedClone != null) {
+            return readTestedClone(newest);
+        }
         Path dir = work.resolve(branch);
         SourceExport.export(repo, branch, dir);
         MavenBuild build = MavenBuild.verify(dir, logs.resolve(branch + ".log"), List.of(), out);
@@ -206,6 +231,34 @@ final class BranchCheck {
             summary.add(passes(branch, GRADER, dir));
         }
         return new String[] {Integer.toString(newest.number()), branch, "ok " + build.seconds() + " s",
+                String.join("; ", summary)};
+    }
+
+    private String[] readTestedClone(Lab newest) throws IOException {
+        String branch = newest.solutionBranch();
+        String changes = testedClone.run("status", "--porcelain");
+        if (!changes.isBlank()) {
+            problems.add("--reference-tested: the clone has changes, so its test reports are not HEAD's:\n"
+                    + changes.lines().limit(5).collect(Collectors.joining("\n")));
+            return new String[] {Integer.toString(newest.number()), branch, "FAILS", "the tested clone has changes"};
+        }
+        Path dir = Path.of(testedClone.run("rev-parse", "--show-toplevel"));
+        List<String> modules = new ArrayList<>(List.of("testkit", "tools"));
+        labs.forEach(l -> modules.add(l.module()));
+        if (sharedModules(branch).contains(GRADER)) {
+            modules.add(GRADER);
+        }
+        List<String> summary = new ArrayList<>();
+        for (String module : modules) {
+            if (SurefireReports.readEveryExecution(dir.resolve(module)).isEmpty()) {
+                problems.add("--reference-tested: " + module + " has no test reports in " + dir
+                        + " (run ./lab test there first)");
+                summary.add(module + ": no reports");
+            } else {
+                summary.add(passes(branch, module, dir));
+            }
+        }
+        return new String[] {Integer.toString(newest.number()), branch, "tested in the clone (./lab test)",
                 String.join("; ", summary)};
     }
 

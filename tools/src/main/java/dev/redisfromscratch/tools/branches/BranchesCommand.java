@@ -36,6 +36,11 @@ public final class BranchesCommand implements Callable<Integer> {
             + "branch with mvn -o verify and check its tests; prints a table, exits 1 on any failed check")
     boolean check;
 
+    @Option(names = "--reference-tested", description = "with --check: the newest solution's tests have just run "
+            + "in this clone (./lab test, as .ci/run does first), so read their reports here instead of building and "
+            + "testing that branch again; refused unless the clone is clean (what was tested is HEAD, the branches' source)")
+    boolean referenceTested;
+
     @Option(names = "--source", paramLabel = "DIR", defaultValue = ".",
             description = "the workbook clone to generate from (default: the current directory)")
     Path source;
@@ -71,8 +76,12 @@ public final class BranchesCommand implements Callable<Integer> {
                 Path logs = clone.resolve("target/branches-check");
                 ScratchDirectory.deleteRecursively(logs);
                 out.println("checking the branches in " + target.dir() + " (Maven logs: " + logs + ")");
-                boolean ok = new BranchCheck(new Git(target.dir()), generated.labs(), scratch.path().resolve("builds"),
-                        logs, out).run();
+                BranchCheck branchCheck = new BranchCheck(new Git(target.dir()), generated.labs(),
+                        scratch.path().resolve("builds"), logs, out);
+                if (referenceTested) {
+                    branchCheck.referenceTestedIn(new Git(clone));
+                }
+                boolean ok = branchCheck.run();
                 Path marked = scratch.path().resolve("marked-source");
                 SourceExport.export(new Git(clone), "HEAD", marked);
                 List<String> stageProblems = new StageOrderCheck(marked, new Git(target.dir()), generated.labs(),

@@ -24,6 +24,11 @@ import java.util.stream.Collectors;
  * Only the lab's own tests run ({@link MavenBuild#testsOnly}): the variant's root pom, testkit and
  * earlier labs must be the same git trees as the lab's starter's (checked here), which
  * {@link BranchCheck} proves to be the newest solution's, tested there.
+ *
+ * <p>A lab's variants are built one after another in one directory: stages 1..1 are written and
+ * built in full; for each later K only the lab's module is replaced (its {@code src}, with its old
+ * test reports removed) and built again, so Maven finds testkit and the earlier labs up to date
+ * instead of compiling them once per variant.
  */
 final class StageOrderCheck {
     private final Path source;
@@ -64,13 +69,29 @@ final class StageOrderCheck {
 
     private void check(Lab lab, int k, int count) throws IOException {
         String name = "lab" + lab.number() + "-stages-1-" + k;
-        Path dir = work.resolve(name);
+        Path written = work.resolve(name);
         int upTo = k;
-        BranchTree.write(source, dir, labs, lab, Side.STARTER, stage -> stage >= 1 && stage <= upTo);
-        List<String> differ = differFromStarter(lab, dir);
+        BranchTree.write(source, written, labs, lab, Side.STARTER, stage -> stage >= 1 && stage <= upTo);
+        List<String> differ = differFromStarter(lab, written);
         if (!differ.isEmpty()) {
             problems.add(name + ": " + differ + " differ from " + lab.starterBranch() + "'s, so their tests would have"
                     + " to run here too");
+        }
+        // one build directory per lab: the first variant whole, later ones only the lab's module
+        Path dir = work.resolve("lab" + lab.number() + "-stages");
+        if (k == 1) {
+            ScratchDirectory.deleteRecursively(dir);
+            Files.move(written, dir);
+        } else {
+            Path module = dir.resolve(lab.module());
+            ScratchDirectory.deleteRecursively(module.resolve("src"));
+            Files.move(written.resolve(lab.module()).resolve("src"), module.resolve("src"));
+            try (var target = Files.list(Files.createDirectories(module.resolve("target")))) {
+                for (Path p : target.filter(p -> p.getFileName().toString().startsWith("surefire-reports")).toList()) {
+                    ScratchDirectory.deleteRecursively(p);
+                }
+            }
+            ScratchDirectory.deleteRecursively(written);
         }
         MavenBuild build = MavenBuild.verify(dir, logs.resolve(name + ".log"),
                 List.of("-pl", lab.module(), "-am", MavenBuild.testsOnly(lab.module()), "-Dgrade.stage=.." + k), out);

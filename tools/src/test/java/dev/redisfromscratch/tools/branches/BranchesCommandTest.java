@@ -218,6 +218,36 @@ class BranchesCommandTest {
         assertThat(check.differFromStarter(labs.get(1), variant)).containsExactly("testkit");
     }
 
+    @Test
+    void referenceTestedReadsTheCleanClonesReportsInsteadOfBuildingAgain() throws IOException {
+        assertThat(branches()).isZero();
+        for (String module : List.of("testkit", "tools", "lab1-ping", "lab2-store")) {
+            Path reports = clone.resolve(module + "/target/surefire-reports");
+            Files.createDirectories(reports);
+            Files.writeString(reports.resolve("TEST-" + module + ".xml"), """
+                    <testsuite name="T" tests="1"><testcase classname="T" name="works" time="0.1"/></testsuite>
+                    """);
+        }
+        write(".gitignore", "target/\n");
+        git.run("add", ".gitignore");
+        git.run("commit", "-q", "-m", "ignore builds");
+        List<Lab> labs = Lab.fromRootPom(Files.readString(clone.resolve("pom.xml")));
+        BranchCheck check = new BranchCheck(git, labs, tmp.resolve("builds"), tmp.resolve("logs"), System.out);
+        check.referenceTestedIn(git);
+
+        String[] row = check.checkReference(labs.get(1));
+
+        assertThat(row[2]).isEqualTo("tested in the clone (./lab test)");
+        assertThat(row[3]).contains("lab2-store: 1 pass");
+        assertThat(check.problems()).isEmpty();
+
+        write("lab1-ping/src/main/java/Ping.java", "class Ping {\n}\n");
+        BranchCheck dirty = new BranchCheck(git, labs, tmp.resolve("builds"), tmp.resolve("logs"), System.out);
+        dirty.referenceTestedIn(git);
+        assertThat(dirty.checkReference(labs.get(1))[2]).isEqualTo("FAILS");
+        assertThat(dirty.problems()).singleElement().asString().contains("the clone has changes");
+    }
+
     private void betterPingStub() throws IOException {
         String ping = Files.readString(clone.resolve("lab1-ping/src/main/java/Ping.java"));
         write("lab1-ping/src/main/java/Ping.java", ping.replace("reply +PONG", "reply with +PONG"));
