@@ -195,8 +195,12 @@ public final class PrimarySide {
 
     private void onLoop(Runnable work) {
         EventLoopServer s = server;
-        if (s != null && s.loop() != null) {
-            s.loop().execute(work);
+        if (s != null && s.loop() != null && !s.isClosed()) {
+            try {
+                s.loop().execute(work);
+            } catch (RuntimeException stopped) {
+                // the server stopped while the snapshot was written: nobody to send it to
+            }
         }
     }
 
