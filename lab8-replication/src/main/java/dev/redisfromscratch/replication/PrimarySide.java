@@ -112,6 +112,7 @@ public final class PrimarySide {
                 .register(WaitCommand.spec(replicas, waiting, offsets, role, parts.clock()))
                 .register(RoleCommand.spec(state, replicas, role));
         parts.clients().onRemove(this::clientLeft);
+        parts.serverCommands().onResetStats(stats::reset); // CONFIG RESETSTAT
         parts.server().addCron(this::cron);
         loop.whenServing(s -> {
             server = s;
