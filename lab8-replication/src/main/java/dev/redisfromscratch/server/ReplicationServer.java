@@ -1,7 +1,11 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.replica.ReplicaSide;
 import dev.redisfromscratch.replication.ReplicationState;
+import dev.redisfromscratch.store.Databases;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.function.Consumer;
 public final class ReplicationServer implements ServerExtension {
     private final ConcurrencyServer loop;
     private final ReplicationState state = new ReplicationState();
+    private ReplicaSide replica;
 
     /**
      * @param loop lab 7's extension, the one whose transport serves this server's clients
@@ -58,9 +63,20 @@ public final class ReplicationServer implements ServerExtension {
         return state;
     }
 
+    /** @return the replica's side: REPLICAOF, the link to the primary (set by {@link #extend}) */
+    public ReplicaSide replica() {
+        return replica;
+    }
+
+    /** A full resynchronization's snapshot, read into the emptied databases. */
+    private static long loadSnapshot(InputStream in, Databases dbs) throws IOException {
+        throw new IOException("no RDB reader yet");
+    }
+
     @Override
     public void extend(IntegratedServer.Parts parts) {
         // the primary's side (package replication): REPLCONF, PSYNC, SYNC, WAIT, the backlog, the stream
         // the replica's side (package replica): REPLICAOF, the link to the primary, read-only, ACKs
+        replica = ReplicaSide.install(parts, state, loop, ReplicationServer::loadSnapshot);
     }
 }
