@@ -496,12 +496,25 @@ public final class PrimaryLink {
     }
 
     /**
-     * Runs every whole command in the primary client's query buffer, dropping its replies, and
-     * advances the replication offset by each command's bytes once it has run. A
+     * Runs every whole command in the primary client's query buffer, dropping its replies (keys
+     * past their expire time still exist for these commands), and advances the replication offset by each command's bytes once it has run. A
      * {@code REPLCONF GETACK} is answered here ({@link Acknowledgements#answerGetAck}), with the
      * offset before it.
      */
     private void applyStream() throws IOException {
+        // for its primary's commands nothing has expired: the primary decides (its DEL comes in
+        // the stream), as Redis's expireIfNeeded answers "not expired" for the master client
+        dbs.expiryMode(ExpiryMode.LOADING);
+        try {
+            applyCommands();
+        } finally {
+            if (linkState != LinkState.NONE) {
+                dbs.expiryMode(ExpiryMode.REPLICA);
+            }
+        }
+    }
+
+    private void applyCommands() throws IOException {
         Client client = primary.client();
         QueryBuffer query = client.query();
         while (linkState == LinkState.CONNECTED) {

@@ -1,11 +1,9 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.rdb.RdbReader;
 import dev.redisfromscratch.replica.ReplicaSide;
 import dev.redisfromscratch.replication.ReplicationState;
-import dev.redisfromscratch.store.Databases;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,15 +66,10 @@ public final class ReplicationServer implements ServerExtension {
         return replica;
     }
 
-    /** A full resynchronization's snapshot, read into the emptied databases. */
-    private static long loadSnapshot(InputStream in, Databases dbs) throws IOException {
-        throw new IOException("no RDB reader yet");
-    }
-
     @Override
     public void extend(IntegratedServer.Parts parts) {
         // the primary's side (package replication): REPLCONF, PSYNC, SYNC, WAIT, the backlog, the stream
         // the replica's side (package replica): REPLICAOF, the link to the primary, read-only, ACKs
-        replica = ReplicaSide.install(parts, state, loop, ReplicationServer::loadSnapshot);
+        replica = ReplicaSide.install(parts, state, loop, RdbReader::load);
     }
 }
