@@ -173,7 +173,10 @@ public final class PrimaryLink {
      */
     public void unfollow() {
         disconnect(false);
-        acks.forgetPrimary();
+        if (acks.cachedReplid() != null) {
+            log.accept("Discarding previously cached master state.");
+            acks.forgetPrimary();
+        }
         host = null;
         port = 0;
         linkState = LinkState.NONE;
