@@ -526,12 +526,14 @@ public final class PrimaryLink {
         // for its primary's commands nothing has expired: the primary decides (its DEL comes in
         // the stream), as Redis's expireIfNeeded answers "not expired" for the master client
         dbs.expiryMode(ExpiryMode.LOADING);
+        long relayedUpTo = consumed;
         try {
             applyCommands();
         } finally {
             if (linkState != LinkState.NONE) {
                 dbs.expiryMode(ExpiryMode.REPLICA);
             }
+            relay(consumed - relayedUpTo); // once per read: the commands applied from it
         }
     }
 
@@ -558,7 +560,6 @@ public final class PrimaryLink {
                 pipeline.processCommand(client, argv);
                 client.reply().reset(); // a primary's commands get no replies
             }
-            relay(through - consumed);
             state.advance(through - consumed);
             consumed = through;
         }

@@ -5,6 +5,7 @@ import dev.redisfromscratch.clients.ClientConnection;
 import dev.redisfromscratch.clients.ClientRegistry;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.eventloop.EventLoopServer;
+import dev.redisfromscratch.introspection.ConfigParameter;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import dev.redisfromscratch.rdb.RdbReader;
 import dev.redisfromscratch.replication.PrimarySide;
@@ -77,6 +78,11 @@ public final class ReplicaSide {
                 parts.log());
         parts.table().register(ReplicaofCommand.spec("replicaof", side));
         parts.table().register(ReplicaofCommand.spec("slaveof", side));
+        if (!parts.config().all().containsKey("replica-read-only")) {
+            parts.config().set("replica-read-only", "yes");
+        }
+        parts.serverCommands().configSet().register(
+                ConfigParameter.modifiable("replica-read-only", ConfigParameter.yesNo(), ConfigParameter.NOTHING));
         parts.pipeline().addAdmissionCheck(new ReadOnlyReplica(() -> link.isReplica() && side.readOnly()));
         info.replicaWhile(link::isReplica);
         info.onGetAck(client -> {
