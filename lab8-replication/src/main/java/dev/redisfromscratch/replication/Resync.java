@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  *
  * <p>Refusals: a client that is a replica already is ignored (no reply); one with replies not yet
  * sent gets {@code -ERR SYNC and PSYNC are invalid with pending output}; a server that is itself a
- * replica answers {@code -NOMASTERLINK Can't SYNC while not connected with my master} (this lab
- * has no chained replication); a bad offset gets {@code -ERR value is not an integer or out of range}.
+ * replica whose link to its primary is not up answers
+ * {@code -NOMASTERLINK Can't SYNC while not connected with my master}; a bad offset gets {@code -ERR value is not an integer or out of range}.
  *
  * <p>Used on the server thread, except the snapshot's writing.
  *
@@ -128,7 +128,7 @@ public final class Resync {
         if (client.has(ClientFlag.REPLICA)) {
             return null; // ignored: it is a replica already
         }
-        if (role.isReplica()) {
+        if (role.isReplica() && !role.linkUp()) {
             call.reply().error("NOMASTERLINK Can't SYNC while not connected with my master");
             return null;
         }
@@ -209,7 +209,8 @@ public final class Resync {
             call.reply().raw(ascii("+FULLRESYNC " + replid + " " + offset + "\r\n"));
         }
         log.accept("Starting BGSAVE for SYNC with target: disk");
-        EntrySource snapshot = capture.get(); // the point in time: now, on the server thread
+        // the point in time: now, on the server thread (no keys for REPLCONF rdb-filter-only)
+        EntrySource snapshot = replica.excludeData() ? visitor -> { } : capture.get();
         background.execute(() -> {
             ByteArrayOutputStream rdb = new ByteArrayOutputStream(1 << 16);
             IOException failure = null;
@@ -240,9 +241,14 @@ public final class Resync {
         client.reply().raw(rdb);
         byte[] held = replica.held().toByteArray();
         replica.held().reset();
-        client.reply().raw(held);
+        if (!replica.rdbOnly()) {
+            client.reply().raw(held);
+        }
         replica.state(Replica.SyncState.SEND_BULK);
         sending++;
+        if (replica.rdbOnly()) {
+            client.closeAfterReply(); // REPLCONF rdb-only 1: the snapshot is all it wanted
+        }
         client.requestWrite();
     }
 
