@@ -532,7 +532,7 @@ public final class PrimaryLink {
         if (n == 0) {
             return;
         }
-        clients.countInput(n);
+        // not in total_net_input_bytes: Redis 7.0 counts its primary's bytes apart (total_net_repl_input_bytes)
         received(query.array(), query.end() - n, n);
         lastIoMillis = now();
         primary.touched(clock.millis());
