@@ -142,11 +142,19 @@ public final class Replica {
     }
 
     /**
-     * @return how logs name it: {@code ip:listening-port}, or {@code client id #N} if it never
-     *     said its port (Redis: {@code replicationGetSlaveName})
+     * @return how logs name it: {@code ip:listening-port}, or {@code ip:<unknown-replica-port>} if
+     *     it never said its port (Redis: {@code replicationGetSlaveName})
      */
     public String name() {
-        return listeningPort() != 0 ? ip() + ":" + listeningPort() : ip() + ":<unknown-replica-port>";
+        return nameOf(connection.client());
+    }
+
+    /** @return how logs name {@code client}, by what its handshake said so far ({@link #name()}) */
+    public static String nameOf(Client client) {
+        Handshake h = handshakeOf(client);
+        String address = client.address();
+        String ip = h.ipAddress != null ? h.ipAddress : address.substring(0, address.lastIndexOf(':'));
+        return h.listeningPort != 0 ? ip + ":" + h.listeningPort : ip + ":<unknown-replica-port>";
     }
 
     /** @return the stream produced while its snapshot was being made, sent after the snapshot */
@@ -169,19 +177,18 @@ public final class Replica {
      * {@code offset}. An older offset than one already acknowledged (ACKs can cross on the wire)
      * does not move it back; the time of the acknowledgement is recorded either way.
      *
+     * <p>Given: a real replica acknowledges every second from stage 2's tests on.
+     *
      * <p>Redis: {@code replication.c}, {@code replconfCommand} ("ack").
      *
      * @param offset the replica's offset
      * @param nowMillis the server's clock, Unix ms
      */
     public void acknowledge(long offset, long nowMillis) {
-        // BEGIN SOLUTION
         if (offset > ackOffset) {
             ackOffset = offset;
         }
         ackMillis = nowMillis;
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab8): stage 3: Replica.acknowledge: keep the larger offset, record the time");
     }
 
     /** Sets what the handshake said: {@code REPLCONF listening-port}. */
