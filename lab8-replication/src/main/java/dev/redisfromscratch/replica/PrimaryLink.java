@@ -12,7 +12,6 @@ import dev.redisfromscratch.replication.ReplicationState;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.store.ExpiryMode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -487,7 +486,7 @@ public final class PrimaryLink {
             acks.forgetPrimary();
         }
         boolean streamed = payload.eofMarked();
-        byte[] rdb = payload.snapshot();
+        java.io.InputStream rdb = payload.snapshotStream();
         payload = null;
         downstream.disconnectReplicas(); // they must resync with the new history too
         log.accept("MASTER <-> REPLICA sync: Flushing old data");
@@ -497,7 +496,7 @@ public final class PrimaryLink {
         log.accept("MASTER <-> REPLICA sync: Loading DB in memory");
         dbs.expiryMode(ExpiryMode.LOADING);
         try {
-            long keys = loader.load(new ByteArrayInputStream(rdb), dbs);
+            long keys = loader.load(rdb, dbs);
             log.accept("Done loading RDB, keys loaded: " + keys + ", keys expired: 0.");
         } catch (IOException | RuntimeException e) {
             log.accept("Failed trying to load the MASTER synchronization DB from socket: " + e.getMessage());
