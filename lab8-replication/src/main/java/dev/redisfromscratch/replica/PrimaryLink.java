@@ -457,11 +457,12 @@ public final class PrimaryLink {
                 state.adopt(step.partialResync(), state.offset());
                 log.accept("Master replication ID changed to " + step.partialResync());
                 downstream.disconnectReplicas(); // so that they learn the new ID
-
             } else {
                 state.adopt(cached, acks.cachedOffset());
             }
-            startStream(acks.cachedDb());
+            int db = acks.cachedDb();
+            acks.forgetPrimary(); // resurrected: the link is the primary's client again
+            startStream(db);
         }
     }
 
