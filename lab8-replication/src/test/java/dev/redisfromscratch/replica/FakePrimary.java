@@ -23,6 +23,12 @@ final class FakePrimary implements AutoCloseable {
 
     /** Waits for the replica's connection (10 s at most). */
     void accept() throws IOException {
+        accept(10_000);
+    }
+
+    /** Waits for the replica's connection, {@code millis} at most (a reconnection comes within a second or two). */
+    void accept(int millis) throws IOException {
+        listener.setSoTimeout(millis);
         socket = listener.accept();
         socket.setSoTimeout(10_000);
     }

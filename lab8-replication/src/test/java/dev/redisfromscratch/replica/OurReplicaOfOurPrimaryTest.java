@@ -60,7 +60,7 @@ class OurReplicaOfOurPrimaryTest {
                 assertThat(new String((byte[]) role.get(0))).isEqualTo("slave");
                 assertThat(new String((byte[]) role.get(3))).isEqualTo("connected");
                 assertThat((Long) role.get(4)).isEqualTo(Replication.masterOffset(p));
-                assertThat(p.waitReplicas(1, 5000)).isEqualTo(1L);
+                assertThat(p.waitReplicas(1, 2000)).isEqualTo(1L);
             }
         }
     }
