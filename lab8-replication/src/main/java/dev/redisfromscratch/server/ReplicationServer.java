@@ -1,6 +1,7 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.replica.ReplicaSide;
 import dev.redisfromscratch.replication.PrimarySide;
 import dev.redisfromscratch.replication.ReplicationInfo;
 import dev.redisfromscratch.replication.ReplicationState;
@@ -24,6 +25,7 @@ public final class ReplicationServer implements ServerExtension {
     private final ConcurrencyServer loop;
     private final ReplicationState state = new ReplicationState();
     private ValueCodecs codecs; // the value types, for a full resync's snapshot
+    private ReplicaSide replica;
 
     /**
      * @param loop lab 7's extension, the one whose transport serves this server's clients
@@ -62,6 +64,11 @@ public final class ReplicationServer implements ServerExtension {
         return state;
     }
 
+    /** @return the replica's side: REPLICAOF, the link to the primary (set by {@link #extend}) */
+    public ReplicaSide replica() {
+        return replica;
+    }
+
     @Override
     public void addCodecs(ValueCodecs all) {
         this.codecs = all;
@@ -74,6 +81,6 @@ public final class ReplicationServer implements ServerExtension {
         // the primary's side (package replication): REPLCONF, PSYNC, SYNC, WAIT, the backlog, the stream
         PrimarySide primary = PrimarySide.install(parts, state, info, codecs, loop);
         // the replica's side (package replica): REPLICAOF, the link to the primary, read-only, ACKs
-        // e.g. ReplicaSide.install(parts, state, info, primary, loop)
+        replica = ReplicaSide.install(parts, state, info, primary, loop);
     }
 }
