@@ -327,10 +327,12 @@ public final class RdbReader {
         System.arraycopy(redis, RdbFormat.LISTPACK_HEADER, lp, Listpack.HEADER_SIZE, redis.length - RdbFormat.LISTPACK_HEADER);
         int seen = 0;
         try {
-            for (int p = Listpack.first(lp); p >= 0; p = Listpack.next(lp, p)) {
+            for (int p = Listpack.first(lp); p >= 0; ) {
+                int next = Listpack.next(lp, p); // first: it fails if the entry runs past the end
                 byte[] e = Listpack.get(lp, p);
                 seen++;
                 action.accept(e);
+                p = next;
             }
         } catch (RuntimeException e) {
             throw new RdbFormatException("corrupt " + where + ": entry " + seen + " runs past its end or has an unknown encoding", e);
