@@ -93,6 +93,7 @@ public final class PrimaryLink {
     private final StreamRelay relay;
     private final Runnable disconnectReplicas;
     private EventLoop loop;
+    private java.util.function.BooleanSupplier shuttingDown = () -> false;
 
     private String host;
     private int port;
@@ -146,9 +147,16 @@ public final class PrimaryLink {
         this.disconnectReplicas = disconnectReplicas;
     }
 
-    /** Gives the link its event loop, once the server has started. */
-    public void attach(EventLoop eventLoop) {
+    /**
+     * Gives the link its event loop, once the server has started.
+     *
+     * @param eventLoop the loop the link's socket and timer live on
+     * @param shuttingDown whether the server is closing (then the primary's client closing is no
+     *     lost link)
+     */
+    public void attach(EventLoop eventLoop, java.util.function.BooleanSupplier shuttingDown) {
         this.loop = eventLoop;
+        this.shuttingDown = shuttingDown;
     }
 
     // ------------------------------------------------------------------------------ configuration
@@ -653,6 +661,19 @@ public final class PrimaryLink {
         log.accept("Connection with master lost.");
         disconnect(true);
         linkState = LinkState.CONNECT;
+    }
+
+    /**
+     * The primary's client was closed by someone else: {@code CLIENT KILL} (a command on the loop)
+     * loses the link as a failure would; the server's shutdown (from another thread, or once the
+     * loop has stopped) only closes the socket.
+     */
+    void closedFromOutside() {
+        if (loop != null && loop.inLoop() && !loop.isStopped() && !shuttingDown.getAsBoolean()) {
+            linkLost();
+        } else {
+            closeChannel();
+        }
     }
 
     /**

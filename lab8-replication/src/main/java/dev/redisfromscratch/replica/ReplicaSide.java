@@ -102,7 +102,7 @@ public final class ReplicaSide {
             return;
         }
         attached = true;
-        link.attach(server.loop());
+        link.attach(server.loop(), server::isClosed);
         server.loop().timers().every(() -> 1000, link::cron);
         if (link.linkState() == PrimaryLink.LinkState.CONNECT) {
             link.cron();
