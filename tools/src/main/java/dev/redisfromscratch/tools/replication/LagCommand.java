@@ -31,10 +31,16 @@ import picocli.CommandLine.Option;
  * 0.5 s after {@code redis-benchmark} starts until it exits ({@code --no-load}: for
  * {@code --seconds}); each lasts at most 5 s (a probe not visible by then is counted as lost).
  *
+ * <p>The probe is a closed loop, so a stall of the replica would hide the probes it delayed: the
+ * percentiles are corrected for coordinated omission as {@code ./lab load}'s are (see
+ * {@link LatencyReport}), with an expected interval of the pause between probes plus the raw
+ * median, and printed beside the raw ones.
+ *
  * <p>It prints the percentiles (p50, p90, p99, p99.9, max, in ms), redis-benchmark's requests/s,
  * and a last line for scripts, {@code lag-result name=... probes=... lost=... p50_ms=... p99_ms=...
- * p999_ms=... max_ms=... resolution_ms=... load_rps=...}; writes the distribution to
- * {@code OUT/NAME-lag.hgrm}. Exit status 0; 1 if the replica's link is not up within 30 s, a probe
+ * p999_ms=... max_ms=... raw_p99_ms=... resolution_ms=... load_rps=...} (corrected but for
+ * {@code raw_p99_ms}); writes the distributions to {@code OUT/NAME-lag.hgrm} and
+ * {@code NAME-lag-raw.hgrm}. Exit status 0; 1 if the replica's link is not up within 30 s, a probe
  * was lost, or redis-benchmark failed; 2 for bad options.
  */
 @Command(name = "lag", mixinStandardHelpOptions = true,
@@ -128,18 +134,26 @@ public final class LagCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            Files.writeString(out.resolve(name + "-lag.hgrm"), LatencyReport.hgrm(probes.lag()));
+            Histogram raw = probes.lag();
+            // the probe is a closed loop: a stall of the replica delays the probes it would have sent meanwhile
+            long expected = TimeUnit.MILLISECONDS.toNanos(intervalMillis) + raw.getValueAtPercentile(50);
+            Histogram h = raw.getTotalCount() == 0 ? raw.copy() : raw.copyCorrectedForCoordinatedOmission(expected);
+            Files.writeString(out.resolve(name + "-lag.hgrm"), LatencyReport.hgrm(h));
+            Files.writeString(out.resolve(name + "-lag-raw.hgrm"), LatencyReport.hgrm(raw));
             double resolution = probes.getRoundTrip().getTotalCount() == 0 ? 0
                     : probes.getRoundTrip().getValueAtPercentile(50) / 1e6;
             System.out.print(String.format(Locale.ROOT, "lag: %s: %d probes, %d lost; under %s; replica GET round trip"
-                            + " (the resolution) p50 %.3f ms%n", name, probes.lag().getTotalCount(), probes.lost(),
+                            + " (the resolution) p50 %.3f ms%n", name, raw.getTotalCount(), probes.lost(),
                     load == null ? "no load" : "redis-benchmark -c " + loadClients + " -t set: " + loadRps + " requests/s",
                     resolution));
-            Histogram h = probes.lag();
-            System.out.print(table(h));
+            System.out.print(table(h, raw));
+            System.out.println(String.format(Locale.ROOT, "  coordinated omission: corrected with an expected interval of"
+                    + " %.3f ms (the pause between probes and the raw median), which added %,d samples to %,d",
+                    expected / 1e6, h.getTotalCount() - raw.getTotalCount(), raw.getTotalCount()));
             System.out.println(String.format(Locale.ROOT, "lag-result name=%s probes=%d lost=%d p50_ms=%.3f p99_ms=%.3f"
-                            + " p999_ms=%.3f max_ms=%.3f resolution_ms=%.3f load_rps=%s", name, h.getTotalCount(),
-                    probes.lost(), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, resolution, loadRps));
+                            + " p999_ms=%.3f max_ms=%.3f raw_p99_ms=%.3f resolution_ms=%.3f load_rps=%s", name,
+                    raw.getTotalCount(), probes.lost(), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6,
+                    ms(raw, 99), resolution, loadRps));
             return probes.lost() == 0 && probes.lag().getTotalCount() > 0 ? 0 : 1;
         }
     }
@@ -201,13 +215,17 @@ public final class LagCommand implements Callable<Integer> {
         return h.getValueAtPercentile(percentile) / 1e6;
     }
 
-    /** @return one line per percentile of {@link LatencyReport#PERCENTILES}, then the max, in ms */
-    static String table(Histogram h) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "  %-12s %10s%n", "lag (ms)", ""));
+    /**
+     * @return one line per percentile of {@link LatencyReport#PERCENTILES}, then the max, in ms:
+     *     corrected and raw
+     */
+    static String table(Histogram corrected, Histogram raw) {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "  %-12s %10s %10s%n", "lag (ms)", "corrected", "raw"));
         for (double p : LatencyReport.PERCENTILES) {
-            t.append(String.format(Locale.ROOT, "  %-12s %10.3f%n", LatencyReport.label(p), ms(h, p)));
+            t.append(String.format(Locale.ROOT, "  %-12s %10.3f %10.3f%n", LatencyReport.label(p), ms(corrected, p), ms(raw, p)));
         }
-        return t.append(String.format(Locale.ROOT, "  %-12s %10.3f%n", "max", h.getMaxValue() / 1e6)).toString();
+        return t.append(String.format(Locale.ROOT, "  %-12s %10.3f %10.3f%n", "max", corrected.getMaxValue() / 1e6,
+                raw.getMaxValue() / 1e6)).toString();
     }
 
     /** @return the requests/s of {@code redis-benchmark --csv}'s SET line, or null if there is none */

@@ -25,8 +25,11 @@ class ReplicationMeasurementsTest {
                     "127.0.0.1:" + replica.port(), "--no-load", "--seconds", "0.3", "--name", "real", "--out", out.toString());
             assertThat(run.status).as(run.text).isZero();
             assertThat(run.text).contains("p50").contains("p99.9").contains("max")
-                    .containsPattern("lag-result name=real probes=[1-9][0-9]* lost=0 p50_ms=[0-9.]+ p99_ms=");
+                    .contains("coordinated omission")
+                    .containsPattern("lag-result name=real probes=[1-9][0-9]* lost=0 p50_ms=[0-9.]+ p99_ms=[0-9.]+ p999_ms=[0-9.]+"
+                            + " max_ms=[0-9.]+ raw_p99_ms=[0-9.]+ resolution_ms=[0-9.]+ load_rps=none");
             assertThat(out.resolve("real-lag.hgrm")).content().contains("#[Max");
+            assertThat(out.resolve("real-lag-raw.hgrm")).content().contains("#[Max");
         }
     }
 
