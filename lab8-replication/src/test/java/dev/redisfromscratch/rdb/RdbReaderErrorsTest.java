@@ -153,6 +153,28 @@ class RdbReaderErrorsTest {
     }
 
     @Test
+    void aPlainQuicklistNodeIsOneElement() throws IOException {
+        // a list of two nodes: PLAIN "big", then PACKED ["a"]
+        Databases dbs = KeyspaceView.emptyDatabases();
+        RdbReader.load(new ByteArrayInputStream(file("fe00 12 016c 02 01 03626967 02 0a 0a000000 0100 81 61 02 ff")), dbs);
+        assertThat(KeyspaceView.of(dbs)).containsEntry("0/l", new KeyspaceView.Entry("list", java.util.List.of("big", "a"), -1));
+    }
+
+    @Test
+    void aListpackSetOfRedis72Loads() throws IOException {
+        // type 20: a listpack of "a" and 7
+        Databases dbs = KeyspaceView.emptyDatabases();
+        RdbReader.load(new ByteArrayInputStream(file("fe00 14 0173 0c 0c000000 0200 81 61 02 07 01 ff")), dbs);
+        assertThat(KeyspaceView.of(dbs)).containsEntry("0/s", new KeyspaceView.Entry("set", java.util.Set.of("a", "7"), -1));
+    }
+
+    @Test
+    void moduleDataIsRefusedClearly() {
+        assertThatThrownBy(() -> load(file("f7 81 0000000000000001 02"))).isInstanceOf(RdbFormatException.class)
+                .hasMessage("unsupported in this lab: module data (MODULE_AUX, 0xf7) at offset 9");
+    }
+
+    @Test
     void aDatabaseThisServerDoesNotHaveIsRefused() {
         assertThatThrownBy(() -> load(file("fe14 00 016b 0176"))).isInstanceOf(RdbFormatException.class)
                 .hasMessage("SELECTDB 20 at offset 9: this server has 16 databases (the RDB was written by a server with more)");

@@ -119,6 +119,13 @@ class RealRedisRdbIntoOursTest {
     }
 
     @Test
+    void aDumpWithEvictionHintsLoadsIdentically() throws IOException {
+        // an LFU policy writes a FREQ opcode (f9) before each key, an LRU one an IDLE opcode (f8)
+        savedDumpLoadsIdentically("--maxmemory-policy", "allkeys-lfu");
+        savedDumpLoadsIdentically("--maxmemory-policy", "allkeys-lru");
+    }
+
+    @Test
     void theFullResyncPayloadOfARealPrimaryLoadsIdentically() throws IOException {
         // diskless (7.0's default) without the 5 s wait for more replicas
         try (RealRedis redis = RealRedis.start("--repl-diskless-sync-delay", "0"); Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
