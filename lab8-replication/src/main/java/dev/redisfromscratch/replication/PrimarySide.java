@@ -54,6 +54,7 @@ public final class PrimarySide {
     private final Resync resync;
     private final java.time.Clock clock;
     private final java.util.function.Consumer<String> log;
+    private final dev.redisfromscratch.clients.ClientRegistry clients;
     private volatile EventLoopServer server;
     private long lastReplicationCron;
     private long replicationCronLoops;
@@ -64,6 +65,8 @@ public final class PrimarySide {
         this.role = role;
         this.clock = parts.clock();
         this.log = parts.log();
+        this.clients = parts.clients();
+        this.lastReplicationCron = parts.clock().millis(); // the first run a second after the start
         this.feed = new ReplicationFeed(state, replicas, role, parts.server().outputLimit(), this::backlogSize);
         this.offsets = new WriteOffsets(state);
         this.waiting = new WaitingClients(replicas);
@@ -111,6 +114,7 @@ public final class PrimarySide {
                 .register(WaitCommand.spec(replicas, waiting, offsets, role, parts.clock()))
                 .register(RoleCommand.spec(state, replicas, role));
         parts.clients().onRemove(this::clientLeft);
+        parts.serverCommands().onResetStats(stats::reset); // CONFIG RESETSTAT
         parts.server().addCron(this::cron);
         loop.whenServing(s -> {
             server = s;
@@ -140,7 +144,7 @@ public final class PrimarySide {
      */
     public void disconnectReplicas() {
         for (Replica r : replicas.all()) {
-            r.connection().close();
+            clients.kill(r.connection()); // closed and forgotten at once: it is no replica any more
         }
     }
 
@@ -182,7 +186,7 @@ public final class PrimarySide {
         for (Replica r : replicas.all()) {
             if (r.state() == Replica.SyncState.ONLINE && !r.prePsync() && now - r.ackMillis() > timeoutMillis) {
                 log.accept("Disconnecting timedout replica (streaming sync): " + r.name());
-                r.connection().close();
+                clients.kill(r.connection());
             }
         }
         long period = Long.parseLong(config.all().get("repl-ping-replica-period"));
@@ -194,8 +198,12 @@ public final class PrimarySide {
 
     private void onLoop(Runnable work) {
         EventLoopServer s = server;
-        if (s != null && s.loop() != null) {
-            s.loop().execute(work);
+        if (s != null && s.loop() != null && !s.isClosed()) {
+            try {
+                s.loop().execute(work);
+            } catch (RuntimeException stopped) {
+                // the server stopped while the snapshot was written: nobody to send it to
+            }
         }
     }
 
