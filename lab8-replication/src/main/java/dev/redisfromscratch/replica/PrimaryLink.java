@@ -80,6 +80,9 @@ public final class PrimaryLink {
     }
 
     private static final int READ_CHUNK = QueryBuffer.READ_CHUNK;
+    private static final long NEVER = Long.MIN_VALUE;
+    /** Reads of the snapshot per readiness event: 64 × 64 KiB = 4 MiB, then the loop serves the others. */
+    private static final int TRANSFER_READS_PER_EVENT = 64;
 
     private final ServerConfig config;
     private final Databases dbs;
@@ -90,8 +93,7 @@ public final class PrimaryLink {
     private final Acknowledgements acks;
     private final Clock clock;
     private final Consumer<String> log;
-    private final StreamRelay relay;
-    private final Runnable disconnectReplicas;
+    private final Downstream downstream;
     private EventLoop loop;
     private java.util.function.BooleanSupplier shuttingDown = () -> false;
 
@@ -101,7 +103,7 @@ public final class PrimaryLink {
     private SocketChannel channel;
     private SelectionKey key;
     private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
-    private final byte[] readArray = new byte[READ_CHUNK];
+    private final byte[] readArray = new byte[4 * READ_CHUNK];
     private final StringBuilder line = new StringBuilder();
     private Handshake handshake;
     private SyncPayload payload;
@@ -115,7 +117,7 @@ public final class PrimaryLink {
     private long streamBase; // the replication offset the stream began at
     private long lastIoMillis;
     private long transferLastIoMillis;
-    private long downSinceMillis;
+    private long downSinceMillis = NEVER;
 
     /**
      * @param config this server's configuration: its {@code port} (told to the primary),
@@ -128,12 +130,12 @@ public final class PrimaryLink {
      * @param acks answers {@code REPLCONF GETACK} and remembers the primary when the link drops
      * @param clock the server's clock
      * @param log receives Redis's log lines
-     * @param relay passes each applied command's bytes on to this server's own backlog and replicas
-     * @param disconnectReplicas closes this server's own replicas' links (a new history began)
+     * @param downstream this server's own backlog and replicas: the applied stream is relayed to
+     *     them, and they learn of a new history
      */
     public PrimaryLink(ServerConfig config, Databases dbs, CommandPipeline pipeline, ClientRegistry clients,
                        ReplicationState state, SnapshotLoader loader, Acknowledgements acks, Clock clock,
-                       Consumer<String> log, StreamRelay relay, Runnable disconnectReplicas) {
+                       Consumer<String> log, Downstream downstream) {
         this.config = config;
         this.dbs = dbs;
         this.pipeline = pipeline;
@@ -143,8 +145,7 @@ public final class PrimaryLink {
         this.acks = acks;
         this.clock = clock;
         this.log = log;
-        this.relay = relay;
-        this.disconnectReplicas = disconnectReplicas;
+        this.downstream = downstream;
     }
 
     /**
@@ -173,7 +174,7 @@ public final class PrimaryLink {
         host = newHost;
         port = newPort;
         linkState = LinkState.CONNECT;
-        downSinceMillis = 0;
+        downSinceMillis = NEVER;
         dbs.expiryMode(ExpiryMode.REPLICA);
         log.accept("Connecting to MASTER " + host + ":" + port);
         if (loop != null) {
@@ -195,6 +196,7 @@ public final class PrimaryLink {
         port = 0;
         linkState = LinkState.NONE;
         dbs.expiryMode(ExpiryMode.PRIMARY);
+        downstream.forceSelect();
     }
 
     /** @return whether a primary is configured ({@code server.masterhost}) */
@@ -221,7 +223,7 @@ public final class PrimaryLink {
 
     /** @return {@code master_last_io_seconds_ago}: seconds since the primary last sent bytes, or -1 */
     public long lastIoSecondsAgo() {
-        return primary == null ? -1 : (clock.millis() - lastIoMillis) / 1000;
+        return primary == null ? -1 : (now() - lastIoMillis) / 1000;
     }
 
     /** @return {@code slave_repl_offset}: the offset of the commands applied (1 before any link) */
@@ -242,7 +244,7 @@ public final class PrimaryLink {
 
     /** @return {@code master_link_down_since_seconds}: seconds the link has been down, -1 if it was never up */
     public long downSinceSeconds() {
-        return downSinceMillis == 0 ? -1 : (clock.millis() - downSinceMillis) / 1000;
+        return downSinceMillis == NEVER ? -1 : (now() - downSinceMillis) / 1000;
     }
 
     /** @return the snapshot being received, while {@link LinkState#TRANSFER}, else {@code null} */
@@ -252,7 +254,7 @@ public final class PrimaryLink {
 
     /** @return seconds since the last bytes of the snapshot arrived ({@code master_sync_last_io_seconds_ago}) */
     public long transferLastIoSecondsAgo() {
-        return (clock.millis() - transferLastIoMillis) / 1000;
+        return (now() - transferLastIoMillis) / 1000;
     }
 
     // ------------------------------------------------------------------------------ the cron
@@ -265,7 +267,7 @@ public final class PrimaryLink {
      * <p>Redis: {@code replication.c}, {@code replicationCron}.
      */
     public void cron() {
-        long now = clock.millis();
+        long now = now();
         long timeoutMillis = replTimeoutSeconds() * 1000;
         switch (linkState) {
             case CONNECT -> connect();
@@ -296,6 +298,14 @@ public final class PrimaryLink {
         }
     }
 
+    /**
+     * @return a monotonic time in ms for the link's timeouts and ages (as the loop's timers): the
+     *     server's clock may be a test's manual clock, or jump
+     */
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
     private long replTimeoutSeconds() {
         String value = config.all().get("repl-timeout");
         return value == null ? 60 : Long.parseLong(value);
@@ -307,7 +317,7 @@ public final class PrimaryLink {
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
-            lastIoMillis = clock.millis();
+            lastIoMillis = now();
             boolean connected = channel.connect(new InetSocketAddress(host, port));
             key = loop.register(channel, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this::ready);
             linkState = LinkState.CONNECTING;
@@ -374,11 +384,22 @@ public final class PrimaryLink {
             readStream();
             return;
         }
+        // a snapshot arrives fastest in big reads: up to TRANSFER_READS_PER_EVENT of them per event
+        for (int reads = 0; reads < TRANSFER_READS_PER_EVENT; reads++) {
+            int n = readOnce();
+            if (n < readArray.length || linkState != LinkState.TRANSFER) {
+                return;
+            }
+        }
+    }
+
+    /** @return how many bytes one read took (0: none waiting) */
+    private int readOnce() throws IOException {
         int n = channel.read(ByteBuffer.wrap(readArray));
         if (n < 0) {
             throw new IOException("Connection closed by the primary");
         }
-        lastIoMillis = clock.millis();
+        lastIoMillis = now();
         int i = 0;
         while (i < n && linkState == LinkState.HANDSHAKE) {
             byte b = readArray[i++];
@@ -398,6 +419,7 @@ public final class PrimaryLink {
             received(readArray, i, n - i);
             applyStream();
         }
+        return n;
     }
 
     private void handshakeReply(String reply) throws IOException {
@@ -413,7 +435,7 @@ public final class PrimaryLink {
             fullResyncReplid = step.fullResync();
             fullResyncOffset = step.fullResyncOffset();
             payload = new SyncPayload();
-            transferLastIoMillis = clock.millis();
+            transferLastIoMillis = now();
             linkState = LinkState.TRANSFER;
         } else if (step.partialResync() != null) {
             log.accept("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
@@ -422,7 +444,7 @@ public final class PrimaryLink {
                 state.shiftReplid(); // the old history stays valid up to here (replid2)
                 state.adopt(step.partialResync(), state.offset());
                 log.accept("Master replication ID changed to " + step.partialResync());
-                disconnectReplicas.run(); // so that they learn the new ID
+                downstream.disconnectReplicas(); // so that they learn the new ID
 
             } else {
                 state.adopt(cached, acks.cachedOffset());
@@ -434,7 +456,7 @@ public final class PrimaryLink {
     private int receivePayload(byte[] bytes, int off, int len) throws IOException {
         boolean started = payload.started();
         int taken = payload.feed(bytes, off, len);
-        transferLastIoMillis = clock.millis();
+        transferLastIoMillis = now();
         if (!started && payload.started()) {
             log.accept(payload.eofMarked()
                     ? "MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk"
@@ -454,7 +476,7 @@ public final class PrimaryLink {
         boolean streamed = payload.eofMarked();
         byte[] rdb = payload.snapshot();
         payload = null;
-        disconnectReplicas.run(); // they must resync with the new history too
+        downstream.disconnectReplicas(); // they must resync with the new history too
         log.accept("MASTER <-> REPLICA sync: Flushing old data");
         for (int db = 0; db < dbs.count(); db++) {
             dbs.db(db).clear();
@@ -475,6 +497,7 @@ public final class PrimaryLink {
         dbs.expiryMode(ExpiryMode.REPLICA);
         state.adopt(fullResyncReplid, fullResyncOffset);
         state.clearReplid2();
+        downstream.newBacklog(); // kept whether or not replicas come: a promoted replica needs it
         startStream(0);
         log.accept("MASTER <-> REPLICA sync: Finished with success");
         if (streamed) {
@@ -495,8 +518,8 @@ public final class PrimaryLink {
         consumed = 0;
         unrelayedLength = 0;
         streamBase = state.offset();
-        lastIoMillis = clock.millis();
-        downSinceMillis = 0;
+        lastIoMillis = now();
+        downSinceMillis = NEVER;
         linkState = LinkState.CONNECTED;
     }
 
@@ -511,8 +534,8 @@ public final class PrimaryLink {
         }
         clients.countInput(n);
         received(query.array(), query.end() - n, n);
-        lastIoMillis = clock.millis();
-        primary.touched(lastIoMillis);
+        lastIoMillis = now();
+        primary.touched(clock.millis());
         applyStream();
     }
 
@@ -526,12 +549,14 @@ public final class PrimaryLink {
         // for its primary's commands nothing has expired: the primary decides (its DEL comes in
         // the stream), as Redis's expireIfNeeded answers "not expired" for the master client
         dbs.expiryMode(ExpiryMode.LOADING);
+        long relayedUpTo = consumed;
         try {
             applyCommands();
         } finally {
             if (linkState != LinkState.NONE) {
                 dbs.expiryMode(ExpiryMode.REPLICA);
             }
+            relay(consumed - relayedUpTo); // once per read: the commands applied from it
         }
     }
 
@@ -558,7 +583,6 @@ public final class PrimaryLink {
                 pipeline.processCommand(client, argv);
                 client.reply().reset(); // a primary's commands get no replies
             }
-            relay(through - consumed);
             state.advance(through - consumed);
             consumed = through;
         }
@@ -585,7 +609,7 @@ public final class PrimaryLink {
         if (n == 0) {
             return;
         }
-        relay.relay(unrelayed, 0, n);
+        downstream.relay(unrelayed, 0, n);
         System.arraycopy(unrelayed, n, unrelayed, 0, unrelayedLength - n);
         unrelayedLength -= n;
     }
@@ -691,7 +715,7 @@ public final class PrimaryLink {
             PrimaryClient was = primary;
             primary = null;
             clients.remove(was);
-            downSinceMillis = clock.millis();
+            downSinceMillis = now();
         }
         payload = null;
         handshake = null;
