@@ -12,7 +12,6 @@ import dev.redisfromscratch.replication.ReplicationState;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.store.ExpiryMode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -95,6 +94,7 @@ public final class PrimaryLink {
     private final Consumer<String> log;
     private final Downstream downstream;
     private EventLoop loop;
+    private Runnable snapshotLoaded = () -> { };
     private java.util.function.BooleanSupplier shuttingDown = () -> false;
 
     private String host;
@@ -158,6 +158,18 @@ public final class PrimaryLink {
     public void attach(EventLoop eventLoop, java.util.function.BooleanSupplier shuttingDown) {
         this.loop = eventLoop;
         this.shuttingDown = shuttingDown;
+    }
+
+    /**
+     * Adds what to do once a full resynchronization's snapshot is loaded, before the stream
+     * flows (the server restarts its append-only file, so that it holds the new data).
+     */
+    public void onSnapshotLoaded(Runnable work) {
+        Runnable before = snapshotLoaded;
+        snapshotLoaded = () -> {
+            before.run();
+            work.run();
+        };
     }
 
     // ------------------------------------------------------------------------------ configuration
@@ -445,11 +457,12 @@ public final class PrimaryLink {
                 state.adopt(step.partialResync(), state.offset());
                 log.accept("Master replication ID changed to " + step.partialResync());
                 downstream.disconnectReplicas(); // so that they learn the new ID
-
             } else {
                 state.adopt(cached, acks.cachedOffset());
             }
-            startStream(acks.cachedDb());
+            int db = acks.cachedDb();
+            acks.forgetPrimary(); // resurrected: the link is the primary's client again
+            startStream(db);
         }
     }
 
@@ -474,7 +487,7 @@ public final class PrimaryLink {
             acks.forgetPrimary();
         }
         boolean streamed = payload.eofMarked();
-        byte[] rdb = payload.snapshot();
+        java.io.InputStream rdb = payload.snapshotStream();
         payload = null;
         downstream.disconnectReplicas(); // they must resync with the new history too
         log.accept("MASTER <-> REPLICA sync: Flushing old data");
@@ -484,7 +497,7 @@ public final class PrimaryLink {
         log.accept("MASTER <-> REPLICA sync: Loading DB in memory");
         dbs.expiryMode(ExpiryMode.LOADING);
         try {
-            long keys = loader.load(new ByteArrayInputStream(rdb), dbs);
+            long keys = loader.load(rdb, dbs);
             log.accept("Done loading RDB, keys loaded: " + keys + ", keys expired: 0.");
         } catch (IOException | RuntimeException e) {
             log.accept("Failed trying to load the MASTER synchronization DB from socket: " + e.getMessage());
@@ -495,6 +508,7 @@ public final class PrimaryLink {
             throw new IOException("bad snapshot", e);
         }
         dbs.expiryMode(ExpiryMode.REPLICA);
+        snapshotLoaded.run();
         state.adopt(fullResyncReplid, fullResyncOffset);
         state.clearReplid2();
         downstream.newBacklog(); // kept whether or not replicas come: a promoted replica needs it
@@ -532,7 +546,7 @@ public final class PrimaryLink {
         if (n == 0) {
             return;
         }
-        clients.countInput(n);
+        // not in total_net_input_bytes: Redis 7.0 counts its primary's bytes apart (total_net_repl_input_bytes)
         received(query.array(), query.end() - n, n);
         lastIoMillis = now();
         primary.touched(clock.millis());
