@@ -206,11 +206,11 @@ FULL="+FULLRESYNC${FULL}"
 trace_step "the primary's bytes from +FULLRESYNC on (first 260 characters, escaped as redis-cli would)"
 printf '%s\n' "${FULL:0:260}" | fold -w 100 | trace_indent '      '
 trace_check "+FULLRESYNC, a 40-hex-digit replication ID and an offset" matches "$FULL" '^\+FULLRESYNC [0-9a-f]{40} [0-9]+\\r\\n'
-if [[ $FULL =~ ^\+FULLRESYNC\ [0-9a-f]{40}\ [0-9]+\\r\\n\$EOF: ]]; then
+if [[ $FULL =~ ^\+FULLRESYNC\ [0-9a-f]{40}\ [0-9]+\\r\\n(\\n)*\$EOF: ]]; then
     trace_say "(\$EOF:<40 random bytes>: the diskless form, the RDB streamed with no length, ended by the same 40 bytes)"
-    trace_check "the RDB starts with REDIS0010 after \$EOF:<mark>\\r\\n" matches "$FULL" '^\+FULLRESYNC [^\\]*\\r\\n\$EOF:.{40}\\r\\nREDIS0010'
+    trace_check "the RDB starts with REDIS0010 after \$EOF:<mark>\\r\\n" matches "$FULL" '^\+FULLRESYNC [^\\]*\\r\\n(\\n)*\$EOF:.{40}\\r\\nREDIS0010'
 else
-    trace_check "the RDB starts with REDIS0010 after \$<len>\\r\\n" matches "$FULL" '^\+FULLRESYNC [^\\]*\\r\\n\$[0-9]+\\r\\nREDIS0010'
+    trace_check "the RDB starts with REDIS0010 after \$<len>\\r\\n" matches "$FULL" '^\+FULLRESYNC [^\\]*\\r\\n(\\n)*\$[0-9]+\\r\\nREDIS0010'
 fi
 trace_check "the RDB's aux fields are there: redis-ver" matches "$FULL" 'redis-ver'
 trace_step "the replica's data: DBSIZE in databases 0 and 3, TTL session, LRANGE queue 0 -1"
