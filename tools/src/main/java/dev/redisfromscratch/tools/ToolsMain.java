@@ -6,6 +6,8 @@ import dev.redisfromscratch.tools.grading.GradeReportCommand;
 import dev.redisfromscratch.tools.load.LoadCommand;
 import dev.redisfromscratch.tools.load.LoadSweepCommand;
 import dev.redisfromscratch.tools.profiling.ProfileCommand;
+import dev.redisfromscratch.tools.replication.LagCommand;
+import dev.redisfromscratch.tools.replication.SyncTimeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,14 +19,16 @@ import picocli.CommandLine.Command;
 @Command(
         name = "tools",
         mixinStandardHelpOptions = true,
-        description = "Workbook machinery: starter branches, grade reports, benchmark report, profiling, load.",
+        description = "Workbook machinery: starter branches, grade reports, benchmark report, profiling, load, replication lag and full-sync time.",
         subcommands = {
             BranchesCommand.class,
             GradeReportCommand.class,
             BenchReportCommand.class,
             ProfileCommand.class,
             LoadCommand.class,
-            LoadSweepCommand.class
+            LoadSweepCommand.class,
+            LagCommand.class,
+            SyncTimeCommand.class
         })
 public final class ToolsMain implements Runnable {
     /** Runs one subcommand and exits with its exit code (2 for usage errors). */
