@@ -1,6 +1,8 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.rdb.RdbReader;
+import dev.redisfromscratch.replica.ReplicaSide;
 import dev.redisfromscratch.replication.ReplicationState;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.function.Consumer;
 public final class ReplicationServer implements ServerExtension {
     private final ConcurrencyServer loop;
     private final ReplicationState state = new ReplicationState();
+    private ReplicaSide replica;
 
     /**
      * @param loop lab 7's extension, the one whose transport serves this server's clients
@@ -58,9 +61,15 @@ public final class ReplicationServer implements ServerExtension {
         return state;
     }
 
+    /** @return the replica's side: REPLICAOF, the link to the primary (set by {@link #extend}) */
+    public ReplicaSide replica() {
+        return replica;
+    }
+
     @Override
     public void extend(IntegratedServer.Parts parts) {
         // the primary's side (package replication): REPLCONF, PSYNC, SYNC, WAIT, the backlog, the stream
         // the replica's side (package replica): REPLICAOF, the link to the primary, read-only, ACKs
+        replica = ReplicaSide.install(parts, state, loop, RdbReader::load);
     }
 }

@@ -1,0 +1,195 @@
+package dev.redisfromscratch.replica;
+
+import dev.redisfromscratch.client.Client;
+import dev.redisfromscratch.clients.ClientConnection;
+import dev.redisfromscratch.clients.ClientRegistry;
+import dev.redisfromscratch.config.ServerConfig;
+import dev.redisfromscratch.eventloop.EventLoopServer;
+import dev.redisfromscratch.info.Info;
+import dev.redisfromscratch.replication.ReplicationState;
+import dev.redisfromscratch.server.ConcurrencyServer;
+import dev.redisfromscratch.server.IntegratedServer;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The replica's side of lab 8, wired into the server: {@code REPLICAOF}/{@code SLAVEOF}, the link
+ * to the primary on the event loop ({@link PrimaryLink}, driven once a second by a loop timer as
+ * Redis's {@code replicationCron}), read-only mode ({@link ReadOnlyReplica}), and the replica's
+ * fields of {@code INFO replication}.
+ *
+ * <pre>
+ *   REPLICAOF host port   → link.follow: the server is a replica (keys no longer expire here,
+ *                           clients' writes get -READONLY); connect, handshake, sync, stream
+ *   REPLICAOF NO ONE      → link.unfollow, shiftReplid: a primary again, with its data and a new
+ *                           replication ID (the old one is master_replid2)
+ *   config replicaof      → the same as REPLICAOF at start ({@code --replicaof host port})
+ * </pre>
+ *
+ * <p>Redis: {@code replication.c}, {@code replicaofCommand}, {@code replicationSetMaster},
+ * {@code replicationUnsetMaster}, {@code replicationCron}; {@code server.c},
+ * {@code genRedisInfoString} (the replica's fields).
+ */
+public final class ReplicaSide {
+    private final PrimaryLink link;
+    private final Acknowledgements acks;
+    private final ReplicationState state;
+    private final ServerConfig config;
+    private final ClientRegistry clients;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private boolean attached;
+
+    private ReplicaSide(PrimaryLink link, Acknowledgements acks, ReplicationState state, ServerConfig config,
+                        ClientRegistry clients, Clock clock, Consumer<String> log) {
+        this.link = link;
+        this.acks = acks;
+        this.state = state;
+        this.config = config;
+        this.clients = clients;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * Registers the replica's side: the commands, the read-only check, the {@code INFO} fields, and
+     * the link's place on the event loop.
+     *
+     * @param parts the server's parts (configuration, databases, pipeline, client list, INFO)
+     * @param state the server's replication ID and offset, shared with the primary's side
+     * @param loop lab 7's extension, which hands over the event loop
+     * @param loader reads a full resynchronization's snapshot ({@code rdb.RdbReader::load})
+     * @return the replica's side (the primary's side asks it whether the server is a replica)
+     */
+    public static ReplicaSide install(IntegratedServer.Parts parts, ReplicationState state, ConcurrencyServer loop,
+                                      SnapshotLoader loader) {
+        Acknowledgements acks = new Acknowledgements();
+        PrimaryLink link = new PrimaryLink(parts.config(), parts.dbs(), parts.pipeline(), parts.clients(), state,
+                loader, acks, parts.clock(), parts.log());
+        ReplicaSide side = new ReplicaSide(link, acks, state, parts.config(), parts.clients(), parts.clock(),
+                parts.log());
+        parts.table().register(ReplicaofCommand.spec("replicaof", side));
+        parts.table().register(ReplicaofCommand.spec("slaveof", side));
+        parts.pipeline().addAdmissionCheck(new ReadOnlyReplica(() -> link.isReplica() && side.readOnly()));
+        side.registerInfo(parts.serverCommands().info());
+        String replicaof = parts.config().all().get("replicaof");
+        if (replicaof != null && !replicaof.isBlank()) {
+            String[] hostPort = replicaof.trim().split("\\s+");
+            link.follow(hostPort[0], Integer.parseInt(hostPort[1])); // connects once the loop runs
+        }
+        loop.whenServing(server -> server.addBeforeSleep(() -> side.attach(server)));
+        return side;
+    }
+
+    /** The loop's first pass: the link gets the loop, its once-a-second timer starts, and a configured primary is dialled. */
+    private void attach(EventLoopServer server) {
+        if (attached) {
+            return;
+        }
+        attached = true;
+        link.attach(server.loop());
+        server.loop().timers().every(() -> 1000, link::cron);
+        if (link.linkState() == PrimaryLink.LinkState.CONNECT) {
+            link.cron();
+        }
+    }
+
+    /** @return the link to the primary */
+    public PrimaryLink link() {
+        return link;
+    }
+
+    /** @return whether this server is now a replica ({@code server.masterhost != NULL}) */
+    public boolean isReplica() {
+        return link.isReplica();
+    }
+
+    private boolean readOnly() {
+        String value = config.all().get("replica-read-only");
+        return value == null || value.toLowerCase(Locale.ROOT).equals("yes");
+    }
+
+    /**
+     * {@code REPLICAOF host port}.
+     *
+     * @param client who asked (for the log line)
+     * @return {@code false} if this server already replicates from {@code host:port} (nothing done)
+     */
+    boolean replicate(String host, int port, Client client) {
+        if (link.isReplica() && host.equalsIgnoreCase(link.host()) && port == link.port()) {
+            log.accept("REPLICAOF would result into synchronization with the master we are already connected "
+                    + "with. No operation performed.");
+            return false;
+        }
+        if (!link.isReplica()) {
+            acks.forgetPrimary();
+            acks.cacheMyself(state.replid(), state.offset());
+            log.accept("Before turning into a replica, using my own master parameters to synthesize a cached "
+                    + "master: I may be able to synchronize with the new master with just a partial transfer.");
+        }
+        link.follow(host, port);
+        log.accept("REPLICAOF " + host + ":" + port + " enabled (user request from '" + describe(client) + "')");
+        return true;
+    }
+
+    /**
+     * {@code REPLICAOF NO ONE}: if this server is a replica, it becomes a primary, with its data and
+     * a new replication history; otherwise nothing changes.
+     *
+     * @param client who asked (for the log line)
+     */
+    void promote(Client client) {
+        if (!link.isReplica()) {
+            return;
+        }
+        state.shiftReplid();
+        log.accept("Setting secondary replication ID to " + state.replid2() + ", valid up to offset: "
+                + state.secondOffset() + ". New replication ID is " + state.replid());
+        link.unfollow();
+        log.accept("MASTER MODE enabled (user request from '" + describe(client) + "')");
+    }
+
+    private String describe(Client client) {
+        ClientConnection connection = clients.byId(client.id());
+        return connection == null ? client.toString() : clients.info().line(connection, clock.millis(), 0);
+    }
+
+    /**
+     * Registers the replica's fields of {@code INFO replication}, shown only while it is one, in
+     * Redis 7.0's order and wording.
+     */
+    private void registerInfo(Info info) {
+        String s = "replication";
+        info.field(s, "role", () -> link.isReplica() ? "slave" : "master");
+        field(info, "master_host", link::host);
+        field(info, "master_port", link::port);
+        field(info, "master_link_status",
+                () -> link.linkState() == PrimaryLink.LinkState.CONNECTED ? "up" : "down");
+        field(info, "master_last_io_seconds_ago", link::lastIoSecondsAgo);
+        field(info, "master_sync_in_progress", () -> link.transfer() != null ? 1 : 0);
+        field(info, "slave_read_repl_offset", link::readOffset);
+        field(info, "slave_repl_offset", link::appliedOffset);
+        field(info, "master_sync_total_bytes", () -> transferOr(p -> p.announcedLength()));
+        field(info, "master_sync_read_bytes", () -> transferOr(SyncPayload::received));
+        field(info, "master_sync_left_bytes", () -> transferOr(p -> p.announcedLength() < 0 ? -1
+                : p.announcedLength() - p.received()));
+        field(info, "master_sync_perc", () -> transferOr(p -> p.announcedLength() <= 0 ? "0.00"
+                : String.format(Locale.ROOT, "%.2f", 100.0 * p.received() / p.announcedLength())));
+        field(info, "master_sync_last_io_seconds_ago", () -> transferOr(p -> link.transferLastIoSecondsAgo()));
+        field(info, "master_link_down_since_seconds",
+                () -> link.linkState() == PrimaryLink.LinkState.CONNECTED ? null : link.downSinceSeconds());
+        field(info, "slave_priority", () -> config.all().getOrDefault("replica-priority", "100"));
+        field(info, "slave_read_only", () -> readOnly() ? 1 : 0);
+        field(info, "replica_announced", () -> 1);
+    }
+
+    private void field(Info info, String name, java.util.function.Supplier<?> value) {
+        info.field("replication", name, () -> link.isReplica() ? value.get() : null);
+    }
+
+    private Object transferOr(java.util.function.Function<SyncPayload, Object> value) {
+        SyncPayload transfer = link.transfer();
+        return transfer == null ? null : value.apply(transfer);
+    }
+}
