@@ -3,7 +3,10 @@ package dev.redisfromscratch.server;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.rdb.RdbReader;
 import dev.redisfromscratch.replica.ReplicaSide;
+import dev.redisfromscratch.replication.PrimarySide;
+import dev.redisfromscratch.replication.ReplicationInfo;
 import dev.redisfromscratch.replication.ReplicationState;
+import dev.redisfromscratch.snapshot.ValueCodecs;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,7 @@ public final class ReplicationServer implements ServerExtension {
     private final ConcurrencyServer loop;
     private final ReplicationState state = new ReplicationState();
     private ReplicaSide replica;
+    private ValueCodecs codecs; // the value types, for a full resync's snapshot
 
     /**
      * @param loop lab 7's extension, the one whose transport serves this server's clients
@@ -67,8 +71,16 @@ public final class ReplicationServer implements ServerExtension {
     }
 
     @Override
+    public void addCodecs(ValueCodecs all) {
+        this.codecs = all;
+    }
+
+    @Override
     public void extend(IntegratedServer.Parts parts) {
+        // INFO replication and ROLE: the fields and reply each side registers, and which role is current
+        ReplicationInfo info = new ReplicationInfo(parts.serverCommands().info());
         // the primary's side (package replication): REPLCONF, PSYNC, SYNC, WAIT, the backlog, the stream
+        PrimarySide primary = PrimarySide.install(parts, state, info, codecs, loop);
         // the replica's side (package replica): REPLICAOF, the link to the primary, read-only, ACKs
         replica = ReplicaSide.install(parts, state, loop, RdbReader::load);
     }
