@@ -201,7 +201,9 @@ class ReplicationFaultsTest {
         Kind kind = pair.replica.killable();
         ReplicationNode replica = ReplicationNode.start(kind, proxy.port());
         proxy.awaitStalled(WAIT);
-        assertThat(replica.info("replication", "master_link_status")).isEqualTo("down");
+        Map<String, String> during = replica.info("replication");
+        assertThat(during.get("master_link_status")).as("master_link_status during the sync").isEqualTo("down");
+        assertThat(during.get("master_sync_in_progress")).as("master_sync_in_progress during the sync").isEqualTo("1");
         replica.kill();
         proxy.cut();
         proxy.resume();
@@ -213,6 +215,7 @@ class ReplicationFaultsTest {
             assertThat(r.dbSize()).isEqualTo(keys + seededKeys());
         }
         assertThat(primary.infoLong("stats", "sync_full")).as("sync_full: the killed sync and the new one").isEqualTo(2);
+        awaitConnectedReplicas(primary, 1); // the killed replica's connection is gone
     }
 
     /**
@@ -276,6 +279,8 @@ class ReplicationFaultsTest {
             }
         }
         awaitConnectedReplicas(primary, 0);
+        assertThat(primary.logContains("scheduled to be closed ASAP for overcoming of output buffer limits"))
+                .as("the primary's log says why it closed the replica:\n" + primary.logTail()).isTrue();
         try (Jedis p = primary.client()) {
             assertThat(p.ping()).isEqualTo("PONG");
             assertThat(p.set("still", "serving")).isEqualTo("OK");

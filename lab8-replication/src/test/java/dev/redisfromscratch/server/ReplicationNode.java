@@ -202,18 +202,25 @@ final class ReplicationNode implements Closeable {
         }
     }
 
+    /** @return whether a line of its log (its output, for a process) contains {@code text} */
+    boolean logContains(String text) {
+        return lines().stream().anyMatch(line -> line.contains(text));
+    }
+
+    private List<String> lines() {
+        if (log != null) {
+            return log;
+        }
+        try {
+            return Files.readAllLines(dir.resolve("server.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
+        }
+    }
+
     /** @return its last log lines (its output, for a process), for a failure's message */
     String logTail() {
-        List<String> lines;
-        if (log != null) {
-            lines = log;
-        } else {
-            try {
-                lines = Files.readAllLines(dir.resolve("server.log"), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(no log: " + e.getMessage() + ")";
-            }
-        }
+        List<String> lines = lines();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
