@@ -59,9 +59,12 @@ final class PrimaryClient implements ClientConnection {
         return 0;
     }
 
-    /** {@code CLIENT KILL}: the link is dropped, its state cached for a partial resynchronization. */
+    /**
+     * {@code CLIENT KILL}: the link is dropped, its state cached for a partial resynchronization.
+     * The server's shutdown (which closes every client) just closes the socket.
+     */
     @Override
     public void close() {
-        link.linkLost();
+        link.closedFromOutside();
     }
 }

@@ -18,11 +18,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -92,7 +90,10 @@ public final class PrimaryLink {
     private final Acknowledgements acks;
     private final Clock clock;
     private final Consumer<String> log;
+    private final StreamRelay relay;
+    private final Runnable disconnectReplicas;
     private EventLoop loop;
+    private java.util.function.BooleanSupplier shuttingDown = () -> false;
 
     private String host;
     private int port;
@@ -108,6 +109,8 @@ public final class PrimaryLink {
     private long fullResyncOffset;
     private PrimaryClient primary;
     private long appended; // bytes of the stream put into the primary client's query buffer
+    private byte[] unrelayed = new byte[READ_CHUNK]; // bytes read, not yet applied and relayed
+    private int unrelayedLength;
     private long consumed; // of those, the bytes of the commands applied (whole commands only)
     private long streamBase; // the replication offset the stream began at
     private long lastIoMillis;
@@ -125,10 +128,12 @@ public final class PrimaryLink {
      * @param acks answers {@code REPLCONF GETACK} and remembers the primary when the link drops
      * @param clock the server's clock
      * @param log receives Redis's log lines
+     * @param relay passes each applied command's bytes on to this server's own backlog and replicas
+     * @param disconnectReplicas closes this server's own replicas' links (a new history began)
      */
     public PrimaryLink(ServerConfig config, Databases dbs, CommandPipeline pipeline, ClientRegistry clients,
                        ReplicationState state, SnapshotLoader loader, Acknowledgements acks, Clock clock,
-                       Consumer<String> log) {
+                       Consumer<String> log, StreamRelay relay, Runnable disconnectReplicas) {
         this.config = config;
         this.dbs = dbs;
         this.pipeline = pipeline;
@@ -138,11 +143,20 @@ public final class PrimaryLink {
         this.acks = acks;
         this.clock = clock;
         this.log = log;
+        this.relay = relay;
+        this.disconnectReplicas = disconnectReplicas;
     }
 
-    /** Gives the link its event loop, once the server has started. */
-    public void attach(EventLoop eventLoop) {
+    /**
+     * Gives the link its event loop, once the server has started.
+     *
+     * @param eventLoop the loop the link's socket and timer live on
+     * @param shuttingDown whether the server is closing (then the primary's client closing is no
+     *     lost link)
+     */
+    public void attach(EventLoop eventLoop, java.util.function.BooleanSupplier shuttingDown) {
         this.loop = eventLoop;
+        this.shuttingDown = shuttingDown;
     }
 
     // ------------------------------------------------------------------------------ configuration
@@ -173,7 +187,10 @@ public final class PrimaryLink {
      */
     public void unfollow() {
         disconnect(false);
-        acks.forgetPrimary();
+        if (acks.cachedReplid() != null) {
+            log.accept("Discarding previously cached master state.");
+            acks.forgetPrimary();
+        }
         host = null;
         port = 0;
         linkState = LinkState.NONE;
@@ -378,7 +395,7 @@ public final class PrimaryLink {
         }
         if (i < n && linkState == LinkState.CONNECTED) {
             primary.client().query().append(readArray, i, n - i); // the stream's first bytes
-            appended += n - i;
+            received(readArray, i, n - i);
             applyStream();
         }
     }
@@ -405,6 +422,8 @@ public final class PrimaryLink {
                 state.shiftReplid(); // the old history stays valid up to here (replid2)
                 state.adopt(step.partialResync(), state.offset());
                 log.accept("Master replication ID changed to " + step.partialResync());
+                disconnectReplicas.run(); // so that they learn the new ID
+
             } else {
                 state.adopt(cached, acks.cachedOffset());
             }
@@ -435,6 +454,7 @@ public final class PrimaryLink {
         boolean streamed = payload.eofMarked();
         byte[] rdb = payload.snapshot();
         payload = null;
+        disconnectReplicas.run(); // they must resync with the new history too
         log.accept("MASTER <-> REPLICA sync: Flushing old data");
         for (int db = 0; db < dbs.count(); db++) {
             dbs.db(db).clear();
@@ -473,6 +493,7 @@ public final class PrimaryLink {
         client.set(ClientFlag.AUTHENTICATED); // after onAdd: the primary is trusted, as Redis's master client
         appended = 0;
         consumed = 0;
+        unrelayedLength = 0;
         streamBase = state.offset();
         lastIoMillis = clock.millis();
         downSinceMillis = 0;
@@ -489,7 +510,7 @@ public final class PrimaryLink {
             return;
         }
         clients.countInput(n);
-        appended += n;
+        received(query.array(), query.end() - n, n);
         lastIoMillis = clock.millis();
         primary.touched(lastIoMillis);
         applyStream();
@@ -532,22 +553,41 @@ public final class PrimaryLink {
             // the bytes consumed so far end exactly where this command ends
             long through = appended - query.readable();
             if (!argv.isEmpty()) {
-                if (isGetAck(argv)) {
-                    acks.answerGetAck(this); // before the offset counts the GETACK itself
-                } else {
-                    pipeline.processCommand(client, argv);
-                    client.reply().reset(); // a primary's commands get no replies
-                }
+                // REPLCONF GETACK too: it answers (Acknowledgements.answerGetAck) before the
+                // offset below counts the GETACK itself
+                pipeline.processCommand(client, argv);
+                client.reply().reset(); // a primary's commands get no replies
             }
+            relay(through - consumed);
             state.advance(through - consumed);
             consumed = through;
         }
     }
 
-    private static boolean isGetAck(List<byte[]> argv) {
-        return argv.size() >= 2
-                && new String(argv.get(0), StandardCharsets.ISO_8859_1).equalsIgnoreCase("replconf")
-                && new String(argv.get(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).equals("getack");
+    /** Keeps a copy of bytes just read from the stream, to relay once their command has run. */
+    private void received(byte[] bytes, int off, int len) {
+        appended += len;
+        if (unrelayedLength + len > unrelayed.length) {
+            unrelayed = java.util.Arrays.copyOf(unrelayed, Math.max(unrelayed.length * 2, unrelayedLength + len));
+        }
+        System.arraycopy(bytes, off, unrelayed, unrelayedLength, len);
+        unrelayedLength += len;
+    }
+
+    /**
+     * Passes the first {@code bytes} not yet relayed (whole commands, applied) on to this server's
+     * backlog and replicas, as they came: a chained replica sees the same stream and offsets.
+     *
+     * <p>Redis: {@code replication.c}, {@code replicationFeedStreamFromMasterStream}.
+     */
+    private void relay(long bytes) {
+        int n = (int) bytes;
+        if (n == 0) {
+            return;
+        }
+        relay.relay(unrelayed, 0, n);
+        System.arraycopy(unrelayed, n, unrelayed, 0, unrelayedLength - n);
+        unrelayedLength -= n;
     }
 
     /**
@@ -621,6 +661,19 @@ public final class PrimaryLink {
         log.accept("Connection with master lost.");
         disconnect(true);
         linkState = LinkState.CONNECT;
+    }
+
+    /**
+     * The primary's client was closed by someone else: {@code CLIENT KILL} (a command on the loop)
+     * loses the link as a failure would; the server's shutdown (from another thread, or once the
+     * loop has stopped) only closes the socket.
+     */
+    void closedFromOutside() {
+        if (loop != null && loop.inLoop() && !loop.isStopped() && !shuttingDown.getAsBoolean()) {
+            linkLost();
+        } else {
+            closeChannel();
+        }
     }
 
     /**

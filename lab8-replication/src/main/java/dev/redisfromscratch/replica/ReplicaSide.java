@@ -5,7 +5,10 @@ import dev.redisfromscratch.clients.ClientConnection;
 import dev.redisfromscratch.clients.ClientRegistry;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.eventloop.EventLoopServer;
-import dev.redisfromscratch.info.Info;
+import dev.redisfromscratch.protocol.ReplyWriter;
+import dev.redisfromscratch.rdb.RdbReader;
+import dev.redisfromscratch.replication.PrimarySide;
+import dev.redisfromscratch.replication.ReplicationInfo;
 import dev.redisfromscratch.replication.ReplicationState;
 import dev.redisfromscratch.server.ConcurrencyServer;
 import dev.redisfromscratch.server.IntegratedServer;
@@ -58,21 +61,32 @@ public final class ReplicaSide {
      *
      * @param parts the server's parts (configuration, databases, pipeline, client list, INFO)
      * @param state the server's replication ID and offset, shared with the primary's side
+     * @param info the shared {@code INFO replication} and {@code ROLE} hook: told when the server is
+     *     a replica, given the replica's fields, {@code ROLE}'s reply and the answer to {@code GETACK}
+     * @param primary the primary's side: the applied stream is relayed to its backlog and replicas,
+     *     which are disconnected when a new history begins
      * @param loop lab 7's extension, which hands over the event loop
-     * @param loader reads a full resynchronization's snapshot ({@code rdb.RdbReader::load})
-     * @return the replica's side (the primary's side asks it whether the server is a replica)
+     * @return the replica's side
      */
-    public static ReplicaSide install(IntegratedServer.Parts parts, ReplicationState state, ConcurrencyServer loop,
-                                      SnapshotLoader loader) {
+    public static ReplicaSide install(IntegratedServer.Parts parts, ReplicationState state, ReplicationInfo info,
+                                      PrimarySide primary, ConcurrencyServer loop) {
         Acknowledgements acks = new Acknowledgements();
         PrimaryLink link = new PrimaryLink(parts.config(), parts.dbs(), parts.pipeline(), parts.clients(), state,
-                loader, acks, parts.clock(), parts.log());
+                RdbReader::load, acks, parts.clock(), parts.log(), primary.feed()::feedFromPrimaryStream,
+                primary::disconnectReplicas);
         ReplicaSide side = new ReplicaSide(link, acks, state, parts.config(), parts.clients(), parts.clock(),
                 parts.log());
         parts.table().register(ReplicaofCommand.spec("replicaof", side));
         parts.table().register(ReplicaofCommand.spec("slaveof", side));
         parts.pipeline().addAdmissionCheck(new ReadOnlyReplica(() -> link.isReplica() && side.readOnly()));
-        side.registerInfo(parts.serverCommands().info());
+        info.replicaWhile(link::isReplica);
+        info.onGetAck(client -> {
+            if (link.linkState() == PrimaryLink.LinkState.CONNECTED) {
+                acks.answerGetAck(link); // whoever asked, the ACK goes to the primary (as Redis)
+            }
+        });
+        info.replicaRole(side::writeRole);
+        side.registerInfo(info);
         String replicaof = parts.config().all().get("replicaof");
         if (replicaof != null && !replicaof.isBlank()) {
             String[] hostPort = replicaof.trim().split("\\s+");
@@ -88,7 +102,7 @@ public final class ReplicaSide {
             return;
         }
         attached = true;
-        link.attach(server.loop());
+        link.attach(server.loop(), server::isClosed);
         server.loop().timers().every(() -> 1000, link::cron);
         if (link.linkState() == PrimaryLink.LinkState.CONNECT) {
             link.cron();
@@ -159,9 +173,7 @@ public final class ReplicaSide {
      * Registers the replica's fields of {@code INFO replication}, shown only while it is one, in
      * Redis 7.0's order and wording.
      */
-    private void registerInfo(Info info) {
-        String s = "replication";
-        info.field(s, "role", () -> link.isReplica() ? "slave" : "master");
+    private void registerInfo(ReplicationInfo info) {
         field(info, "master_host", link::host);
         field(info, "master_port", link::port);
         field(info, "master_link_status",
@@ -184,8 +196,24 @@ public final class ReplicaSide {
         field(info, "replica_announced", () -> 1);
     }
 
-    private void field(Info info, String name, java.util.function.Supplier<?> value) {
-        info.field("replication", name, () -> link.isReplica() ? value.get() : null);
+    private static void field(ReplicationInfo info, String name, java.util.function.Supplier<?> value) {
+        info.replicaField(name, value);
+    }
+
+    /**
+     * {@code ROLE} on a replica: {@code *5 $5 slave $<host> :<port> $<state> :<offset>}, the state
+     * one of {@code connect}, {@code connecting}, {@code handshake}, {@code sync},
+     * {@code connected}; the offset that of the commands applied, or -1 while no stream flows.
+     *
+     * <p>Redis: {@code replication.c}, {@code roleCommand}.
+     */
+    private void writeRole(ReplyWriter reply) {
+        reply.arrayHeader(5);
+        reply.bulk("slave");
+        reply.bulk(link.host());
+        reply.integer(link.port());
+        reply.bulk(link.linkState().roleWord());
+        reply.integer(link.linkState() == PrimaryLink.LinkState.CONNECTED ? link.offset() : -1);
     }
 
     private Object transferOr(java.util.function.Function<SyncPayload, Object> value) {

@@ -1,7 +1,6 @@
 package dev.redisfromscratch.server;
 
 import dev.redisfromscratch.config.ServerConfig;
-import dev.redisfromscratch.rdb.RdbReader;
 import dev.redisfromscratch.replica.ReplicaSide;
 import dev.redisfromscratch.replication.PrimarySide;
 import dev.redisfromscratch.replication.ReplicationInfo;
@@ -25,8 +24,8 @@ import java.util.function.Consumer;
 public final class ReplicationServer implements ServerExtension {
     private final ConcurrencyServer loop;
     private final ReplicationState state = new ReplicationState();
-    private ReplicaSide replica;
     private ValueCodecs codecs; // the value types, for a full resync's snapshot
+    private ReplicaSide replica;
 
     /**
      * @param loop lab 7's extension, the one whose transport serves this server's clients
@@ -82,6 +81,6 @@ public final class ReplicationServer implements ServerExtension {
         // the primary's side (package replication): REPLCONF, PSYNC, SYNC, WAIT, the backlog, the stream
         PrimarySide primary = PrimarySide.install(parts, state, info, codecs, loop);
         // the replica's side (package replica): REPLICAOF, the link to the primary, read-only, ACKs
-        replica = ReplicaSide.install(parts, state, loop, RdbReader::load);
+        replica = ReplicaSide.install(parts, state, info, primary, loop);
     }
 }
