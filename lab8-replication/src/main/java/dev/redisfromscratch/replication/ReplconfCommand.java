@@ -18,6 +18,8 @@ import java.time.Clock;
  *   REPLCONF listening-port &lt;port&gt;     +OK   (the port INFO's slaveN line and ROLE show)
  *   REPLCONF ip-address &lt;ip&gt;           +OK   (shown instead of the connection's address)
  *   REPLCONF capa eof|psync2|&lt;other&gt;   +OK   (others ignored)
+ *   REPLCONF rdb-only 0|1               +OK   (1: the snapshot only, then the link closes)
+ *   REPLCONF rdb-filter-only "" | "functions"   +OK   (a snapshot without keys; there are no functions here)
  *   REPLCONF ACK &lt;offset&gt;              no reply: the replica applied the stream up to offset
  *   REPLCONF GETACK *                   no reply: on a replica, its primary asks for an ACK now
  *   an even number of arguments         -ERR syntax error
@@ -84,6 +86,29 @@ public final class ReplconfCommand {
                     Replica.ipAddress(client, ip);
                 }
                 case "capa" -> Replica.capability(client, call.argString(j + 1));
+                case "rdb-only" -> {
+                    long only;
+                    try {
+                        only = Numbers.string2ll(call.arg(j + 1));
+                    } catch (Numbers.NotANumber e) {
+                        call.reply().error(ErrorReplies.NOT_AN_INTEGER);
+                        return;
+                    }
+                    if (only < 0 || only > 1) {
+                        call.reply().error("ERR value is out of range, value must between 0 and 1");
+                        return;
+                    }
+                    Replica.rdbOnly(client, only == 1);
+                }
+                case "rdb-filter-only" -> {
+                    for (String filter : call.argString(j + 1).trim().split("\\s+")) {
+                        if (!filter.isEmpty() && !filter.equalsIgnoreCase("functions")) {
+                            call.reply().error("ERR Unsupported rdb-filter-only option: " + filter);
+                            return;
+                        }
+                    }
+                    Replica.excludeData(client); // the keys are left out; functions would stay, but there are none
+                }
                 case "ack" -> {
                     // REPLCONF ACK <offset>: no reply, ever
                     Replica replica = replicas.of(client);

@@ -54,6 +54,10 @@ public final class Replica {
         boolean capaEof;
         /** {@code REPLCONF capa psync2}: {@code +CONTINUE} carries the replication ID. */
         boolean capaPsync2;
+        /** {@code REPLCONF rdb-only 1}: the snapshot only, no stream after it ({@code redis-cli --rdb}). */
+        boolean rdbOnly;
+        /** {@code REPLCONF rdb-filter-only ""}: a snapshot without the keys ({@code redis-cli --replica}). */
+        boolean excludeData;
     }
 
     private final ClientConnection connection;
@@ -111,6 +115,16 @@ public final class Replica {
     /** Moves it to {@code next}. */
     public void state(SyncState next) {
         this.state = next;
+    }
+
+    /** @return whether it asked for the snapshot only ({@code REPLCONF rdb-only 1}) */
+    public boolean rdbOnly() {
+        return handshake.rdbOnly;
+    }
+
+    /** @return whether it asked for a snapshot without keys ({@code REPLCONF rdb-filter-only}) */
+    public boolean excludeData() {
+        return handshake.excludeData;
     }
 
     /** @return the port it listens on ({@code REPLCONF listening-port}), 0 if not told */
@@ -178,6 +192,16 @@ public final class Replica {
     /** Sets what the handshake said: {@code REPLCONF ip-address}. */
     static void ipAddress(Client client, String ip) {
         handshakeOf(client).ipAddress = ip;
+    }
+
+    /** Sets what the handshake said: {@code REPLCONF rdb-only 0|1}. */
+    static void rdbOnly(Client client, boolean only) {
+        handshakeOf(client).rdbOnly = only;
+    }
+
+    /** Sets what the handshake said: {@code REPLCONF rdb-filter-only}: no keys in its snapshot. */
+    static void excludeData(Client client) {
+        handshakeOf(client).excludeData = true;
     }
 
     /** Sets what the handshake said: {@code REPLCONF capa eof|psync2}. */

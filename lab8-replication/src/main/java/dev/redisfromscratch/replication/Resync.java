@@ -209,7 +209,8 @@ public final class Resync {
             call.reply().raw(ascii("+FULLRESYNC " + replid + " " + offset + "\r\n"));
         }
         log.accept("Starting BGSAVE for SYNC with target: disk");
-        EntrySource snapshot = capture.get(); // the point in time: now, on the server thread
+        // the point in time: now, on the server thread (no keys for REPLCONF rdb-filter-only)
+        EntrySource snapshot = replica.excludeData() ? visitor -> { } : capture.get();
         background.execute(() -> {
             ByteArrayOutputStream rdb = new ByteArrayOutputStream(1 << 16);
             IOException failure = null;
@@ -240,9 +241,14 @@ public final class Resync {
         client.reply().raw(rdb);
         byte[] held = replica.held().toByteArray();
         replica.held().reset();
-        client.reply().raw(held);
+        if (!replica.rdbOnly()) {
+            client.reply().raw(held);
+        }
         replica.state(Replica.SyncState.SEND_BULK);
         sending++;
+        if (replica.rdbOnly()) {
+            client.closeAfterReply(); // REPLCONF rdb-only 1: the snapshot is all it wanted
+        }
         client.requestWrite();
     }
 
