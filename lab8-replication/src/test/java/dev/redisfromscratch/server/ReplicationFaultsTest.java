@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,7 +130,7 @@ class ReplicationFaultsTest {
         proxy.stallAt(proxy.bytesToClient() + 100); // inside the SET below (after a SELECT, if one comes first)
         try (Jedis p = primary.client()) {
             p.set("cut", big);
-            proxy.awaitStalled(WAIT);
+            awaitStalled(proxy);
             proxy.refuse();
             for (int i = 0; i < 10; i++) {
                 p.incr("counter");
@@ -200,7 +202,8 @@ class ReplicationFaultsTest {
         proxy.stallAt(4096); // the handshake's replies are under 100 bytes: this is inside the snapshot
         Kind kind = pair.replica.killable();
         ReplicationNode replica = ReplicationNode.start(kind, proxy.port());
-        proxy.awaitStalled(WAIT);
+        opened.add(replica);
+        awaitStalled(proxy);
         Map<String, String> during = replica.info("replication");
         assertThat(during.get("master_link_status")).as("master_link_status during the sync").isEqualTo("down");
         assertThat(during.get("master_sync_in_progress")).as("master_sync_in_progress during the sync").isEqualTo("1");
@@ -326,6 +329,37 @@ class ReplicationFaultsTest {
         down.resume();
     }
 
+    // ------------------------------------------------------------------ waiting, failing fast
+
+    /**
+     * Polls {@code condition} as {@link ReplicationNode#await} does, but fails at once when a
+     * server of this test has met a {@code TODO(lab8)} stub (a starter branch): its own log says
+     * so, or a real Redis logs the error reply ours sent it. A server of ours whose loop died
+     * fails the poll's connection at once, and testkit's {@code ServerThreadFailures} names the
+     * stub.
+     */
+    private void await(String what, BooleanSupplier condition, Supplier<String> detail) {
+        ReplicationNode.await(what, () -> {
+            failOnStub();
+            return condition.getAsBoolean();
+        }, detail);
+    }
+
+    private void failOnStub() {
+        for (AutoCloseable c : opened) {
+            if (c instanceof ReplicationNode node) {
+                node.lineContaining("TODO(lab8)").ifPresent(line -> {
+                    throw new AssertionError("the " + node + " met a stub: " + line);
+                });
+            }
+        }
+    }
+
+    private void awaitStalled(LinkProxy proxy) {
+        await("the link to stall at its byte (" + proxy.bytesToClient() + " forwarded so far)", proxy::isStalled,
+                () -> "");
+    }
+
     // ------------------------------------------------------------------ data and agreement
 
     private static final int SEEDED_KEYS = 6;
@@ -371,8 +405,8 @@ class ReplicationFaultsTest {
         return primary.infoLong("replication", "connected_slaves");
     }
 
-    private static void awaitConnectedReplicas(ReplicationNode primary, int n) {
-        ReplicationNode.await("connected_slaves:" + n + " on the " + primary,
+    private void awaitConnectedReplicas(ReplicationNode primary, int n) {
+        await("connected_slaves:" + n + " on the " + primary,
                 () -> connectedReplicas(primary) == n, () -> describe(primary));
     }
 
@@ -380,8 +414,8 @@ class ReplicationFaultsTest {
      * Waits until the replica's link is up, its offset is the primary's, and it holds the same data
      * (every key's type, value and whether it has a TTL).
      */
-    static void awaitInSync(ReplicationNode primary, ReplicationNode replica) {
-        ReplicationNode.await("the " + replica + " to mirror the " + primary, () -> {
+    private void awaitInSync(ReplicationNode primary, ReplicationNode replica) {
+        await("the " + replica + " to mirror the " + primary, () -> {
             Map<String, String> r = replica.info("replication");
             if (!"up".equals(r.get("master_link_status"))) {
                 return false;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -204,7 +205,12 @@ final class ReplicationNode implements Closeable {
 
     /** @return whether a line of its log (its output, for a process) contains {@code text} */
     boolean logContains(String text) {
-        return lines().stream().anyMatch(line -> line.contains(text));
+        return lineContaining(text).isPresent();
+    }
+
+    /** @return the first line of its log (its output, for a process) that contains {@code text} */
+    Optional<String> lineContaining(String text) {
+        return lines().stream().filter(line -> line.contains(text)).findFirst();
     }
 
     private List<String> lines() {
@@ -244,7 +250,9 @@ final class ReplicationNode implements Closeable {
     public void close() {
         stop();
         try {
-            TempDirs.delete(dir);
+            if (Files.exists(dir)) { // a restarted node shares it, and may have deleted it
+                TempDirs.delete(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
