@@ -90,8 +90,7 @@ public final class PrimaryLink {
     private final Acknowledgements acks;
     private final Clock clock;
     private final Consumer<String> log;
-    private final StreamRelay relay;
-    private final Runnable disconnectReplicas;
+    private final Downstream downstream;
     private EventLoop loop;
     private java.util.function.BooleanSupplier shuttingDown = () -> false;
 
@@ -128,12 +127,12 @@ public final class PrimaryLink {
      * @param acks answers {@code REPLCONF GETACK} and remembers the primary when the link drops
      * @param clock the server's clock
      * @param log receives Redis's log lines
-     * @param relay passes each applied command's bytes on to this server's own backlog and replicas
-     * @param disconnectReplicas closes this server's own replicas' links (a new history began)
+     * @param downstream this server's own backlog and replicas: the applied stream is relayed to
+     *     them, and they learn of a new history
      */
     public PrimaryLink(ServerConfig config, Databases dbs, CommandPipeline pipeline, ClientRegistry clients,
                        ReplicationState state, SnapshotLoader loader, Acknowledgements acks, Clock clock,
-                       Consumer<String> log, StreamRelay relay, Runnable disconnectReplicas) {
+                       Consumer<String> log, Downstream downstream) {
         this.config = config;
         this.dbs = dbs;
         this.pipeline = pipeline;
@@ -143,8 +142,7 @@ public final class PrimaryLink {
         this.acks = acks;
         this.clock = clock;
         this.log = log;
-        this.relay = relay;
-        this.disconnectReplicas = disconnectReplicas;
+        this.downstream = downstream;
     }
 
     /**
@@ -195,6 +193,7 @@ public final class PrimaryLink {
         port = 0;
         linkState = LinkState.NONE;
         dbs.expiryMode(ExpiryMode.PRIMARY);
+        downstream.forceSelect();
     }
 
     /** @return whether a primary is configured ({@code server.masterhost}) */
@@ -422,7 +421,7 @@ public final class PrimaryLink {
                 state.shiftReplid(); // the old history stays valid up to here (replid2)
                 state.adopt(step.partialResync(), state.offset());
                 log.accept("Master replication ID changed to " + step.partialResync());
-                disconnectReplicas.run(); // so that they learn the new ID
+                downstream.disconnectReplicas(); // so that they learn the new ID
 
             } else {
                 state.adopt(cached, acks.cachedOffset());
@@ -454,7 +453,7 @@ public final class PrimaryLink {
         boolean streamed = payload.eofMarked();
         byte[] rdb = payload.snapshot();
         payload = null;
-        disconnectReplicas.run(); // they must resync with the new history too
+        downstream.disconnectReplicas(); // they must resync with the new history too
         log.accept("MASTER <-> REPLICA sync: Flushing old data");
         for (int db = 0; db < dbs.count(); db++) {
             dbs.db(db).clear();
@@ -475,6 +474,7 @@ public final class PrimaryLink {
         dbs.expiryMode(ExpiryMode.REPLICA);
         state.adopt(fullResyncReplid, fullResyncOffset);
         state.clearReplid2();
+        downstream.newBacklog(); // kept whether or not replicas come: a promoted replica needs it
         startStream(0);
         log.accept("MASTER <-> REPLICA sync: Finished with success");
         if (streamed) {
@@ -526,12 +526,14 @@ public final class PrimaryLink {
         // for its primary's commands nothing has expired: the primary decides (its DEL comes in
         // the stream), as Redis's expireIfNeeded answers "not expired" for the master client
         dbs.expiryMode(ExpiryMode.LOADING);
+        long relayedUpTo = consumed;
         try {
             applyCommands();
         } finally {
             if (linkState != LinkState.NONE) {
                 dbs.expiryMode(ExpiryMode.REPLICA);
             }
+            relay(consumed - relayedUpTo); // once per read: the commands applied from it
         }
     }
 
@@ -558,7 +560,6 @@ public final class PrimaryLink {
                 pipeline.processCommand(client, argv);
                 client.reply().reset(); // a primary's commands get no replies
             }
-            relay(through - consumed);
             state.advance(through - consumed);
             consumed = through;
         }
@@ -585,7 +586,7 @@ public final class PrimaryLink {
         if (n == 0) {
             return;
         }
-        relay.relay(unrelayed, 0, n);
+        downstream.relay(unrelayed, 0, n);
         System.arraycopy(unrelayed, n, unrelayed, 0, unrelayedLength - n);
         unrelayedLength -= n;
     }

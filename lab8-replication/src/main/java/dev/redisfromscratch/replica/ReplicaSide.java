@@ -5,6 +5,7 @@ import dev.redisfromscratch.clients.ClientConnection;
 import dev.redisfromscratch.clients.ClientRegistry;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.eventloop.EventLoopServer;
+import dev.redisfromscratch.introspection.ConfigParameter;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import dev.redisfromscratch.rdb.RdbReader;
 import dev.redisfromscratch.replication.PrimarySide;
@@ -72,12 +73,16 @@ public final class ReplicaSide {
                                       PrimarySide primary, ConcurrencyServer loop) {
         Acknowledgements acks = new Acknowledgements();
         PrimaryLink link = new PrimaryLink(parts.config(), parts.dbs(), parts.pipeline(), parts.clients(), state,
-                RdbReader::load, acks, parts.clock(), parts.log(), primary.feed()::feedFromPrimaryStream,
-                primary::disconnectReplicas);
+                RdbReader::load, acks, parts.clock(), parts.log(), downstream(primary));
         ReplicaSide side = new ReplicaSide(link, acks, state, parts.config(), parts.clients(), parts.clock(),
                 parts.log());
         parts.table().register(ReplicaofCommand.spec("replicaof", side));
         parts.table().register(ReplicaofCommand.spec("slaveof", side));
+        if (!parts.config().all().containsKey("replica-read-only")) {
+            parts.config().set("replica-read-only", "yes");
+        }
+        parts.serverCommands().configSet().register(
+                ConfigParameter.modifiable("replica-read-only", ConfigParameter.yesNo(), ConfigParameter.NOTHING));
         parts.pipeline().addAdmissionCheck(new ReadOnlyReplica(() -> link.isReplica() && side.readOnly()));
         info.replicaWhile(link::isReplica);
         info.onGetAck(client -> {
@@ -94,6 +99,32 @@ public final class ReplicaSide {
         }
         loop.whenServing(server -> server.addBeforeSleep(() -> side.attach(server)));
         return side;
+    }
+
+    /** The primary's side, as the link sees it: this server's own backlog and replicas. */
+    private static Downstream downstream(PrimarySide primary) {
+        return new Downstream() {
+            @Override
+            public void relay(byte[] bytes, int off, int len) {
+                primary.feed().feedFromPrimaryStream(bytes, off, len);
+            }
+
+            @Override
+            public void disconnectReplicas() {
+                primary.disconnectReplicas();
+            }
+
+            @Override
+            public void newBacklog() {
+                primary.feed().freeBacklog();
+                primary.feed().createBacklog();
+            }
+
+            @Override
+            public void forceSelect() {
+                primary.feed().forceSelect();
+            }
+        };
     }
 
     /** The loop's first pass: the link gets the loop, its once-a-second timer starts, and a configured primary is dialled. */
