@@ -64,6 +64,7 @@ public final class PrimarySide {
         this.role = role;
         this.clock = parts.clock();
         this.log = parts.log();
+        this.lastReplicationCron = parts.clock().millis(); // the first run a second after the start
         this.feed = new ReplicationFeed(state, replicas, role, parts.server().outputLimit(), this::backlogSize);
         this.offsets = new WriteOffsets(state);
         this.waiting = new WaitingClients(replicas);

@@ -93,14 +93,14 @@ public final class ReplicationFeed implements PropagationListener {
     }
 
     /**
-     * Feeds one command.
+     * Feeds one command (nothing while this server is a replica: its replicas get its primary's stream).
      *
      * @param db its database; -1 for one that names none ({@code PING}, {@code REPLCONF GETACK}):
      *     no {@code SELECT} is added for it
      * @param argv the command, name first
      */
     public void feed(int db, List<byte[]> argv) {
-        if (backlog == null && replicas.isEmpty()) {
+        if (role.isReplica() || backlog == null && replicas.isEmpty()) {
             return;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);

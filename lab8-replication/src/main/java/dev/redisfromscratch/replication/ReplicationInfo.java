@@ -38,6 +38,7 @@ public final class ReplicationInfo {
 
     private final Info info;
     private BooleanSupplier replica = () -> false;
+    private BooleanSupplier linkUp = () -> false;
     private Consumer<ReplyWriter> replicaRole = r -> { };
     private Consumer<dev.redisfromscratch.client.Client> getAck = c -> { };
 
@@ -56,6 +57,22 @@ public final class ReplicationInfo {
      */
     public void replicaWhile(BooleanSupplier isReplica) {
         this.replica = isReplica;
+    }
+
+    /**
+     * Says when a replica's link to its primary is up (synchronised: {@code master_link_status:up});
+     * the replica's side calls it once. Only then may a replica of this replica sync with it
+     * (a chain); otherwise {@code PSYNC} is refused with {@code -NOMASTERLINK}.
+     *
+     * @param isUp read on each use
+     */
+    public void linkUpWhile(BooleanSupplier isUp) {
+        this.linkUp = isUp;
+    }
+
+    /** @return whether this server is a replica whose link to its primary is up ({@code REPL_STATE_CONNECTED}) */
+    public boolean linkUp() {
+        return isReplica() && linkUp.getAsBoolean();
     }
 
     /** @return whether this server is now a replica of another ({@code server.masterhost != NULL}) */

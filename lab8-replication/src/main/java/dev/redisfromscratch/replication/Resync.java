@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  *
  * <p>Refusals: a client that is a replica already is ignored (no reply); one with replies not yet
  * sent gets {@code -ERR SYNC and PSYNC are invalid with pending output}; a server that is itself a
- * replica answers {@code -NOMASTERLINK Can't SYNC while not connected with my master} (this lab
- * has no chained replication); a bad offset gets {@code -ERR value is not an integer or out of range}.
+ * replica whose link to its primary is not up answers
+ * {@code -NOMASTERLINK Can't SYNC while not connected with my master}; a bad offset gets {@code -ERR value is not an integer or out of range}.
  *
  * <p>Used on the server thread, except the snapshot's writing.
  *
@@ -128,7 +128,7 @@ public final class Resync {
         if (client.has(ClientFlag.REPLICA)) {
             return null; // ignored: it is a replica already
         }
-        if (role.isReplica()) {
+        if (role.isReplica() && !role.linkUp()) {
             call.reply().error("NOMASTERLINK Can't SYNC while not connected with my master");
             return null;
         }
