@@ -3,6 +3,7 @@ package dev.redisfromscratch.rdb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The low level of {@link RdbReader}: bytes from a buffered stream, the offset of each, the CRC64
@@ -64,7 +65,7 @@ final class RdbInput {
             }
             int chunk = Math.min(limit - pos, length - done);
             if (done + chunk > out.length) {
-                out = java.util.Arrays.copyOf(out, (int) Math.min(length, Math.max(2L * out.length, done + chunk)));
+                out = Arrays.copyOf(out, (int) Math.min(length, Math.max(2L * out.length, done + chunk)));
             }
             System.arraycopy(buf, pos, out, done, chunk);
             pos += chunk;

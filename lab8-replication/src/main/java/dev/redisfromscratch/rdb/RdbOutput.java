@@ -3,6 +3,7 @@ package dev.redisfromscratch.rdb;
 import dev.redisfromscratch.protocol.Numbers;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The low level of {@link RdbWriter}: bytes into a buffer, the buffer into the stream, the CRC64
@@ -138,7 +139,7 @@ final class RdbOutput {
     /** Writes a string whose bytes are {@code v}'s decimal text (an integer aux field's value). */
     void writeString(long v) throws IOException {
         if (!writeInteger(v)) {
-            writeString(Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            writeString(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
         }
     }
 

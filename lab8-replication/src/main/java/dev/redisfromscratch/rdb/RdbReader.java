@@ -327,10 +327,12 @@ public final class RdbReader {
         System.arraycopy(redis, RdbFormat.LISTPACK_HEADER, lp, Listpack.HEADER_SIZE, redis.length - RdbFormat.LISTPACK_HEADER);
         int seen = 0;
         try {
-            for (int p = Listpack.first(lp); p >= 0; p = Listpack.next(lp, p)) {
+            for (int p = Listpack.first(lp); p >= 0; ) {
+                int next = Listpack.next(lp, p); // first: it fails if the entry runs past the end
                 byte[] e = Listpack.get(lp, p);
                 seen++;
                 action.accept(e);
+                p = next;
             }
         } catch (RuntimeException e) {
             throw new RdbFormatException("corrupt " + where + ": entry " + seen + " runs past its end or has an unknown encoding", e);
@@ -390,11 +392,12 @@ public final class RdbReader {
     /** Stores one key; a key already in the database is an error, as in Redis. */
     private void store(int db, byte[] key, Object value, long expireAt, long at) throws RdbFormatException {
         DataStore store = dbs.db(db);
-        if (store.containsKey(key)) {
-            throw new RdbFormatException("RDB has duplicated key " + printable(key) + " in DB " + db + " at offset " + at);
-        }
+        int before = store.size();
         // a time at or before 1970 is in the past all the same: kept as 1 ms, which the store accepts
         store.put(key, value, expireAt == ExpiresIndex.NO_EXPIRE ? expireAt : Math.max(1, expireAt));
+        if (store.size() == before) { // it replaced a key: one lookup, not two (the load fails anyway)
+            throw new RdbFormatException("RDB has duplicated key " + printable(key) + " in DB " + db + " at offset " + at);
+        }
     }
 
     private static RdbFormatException unsupported(String what, long at) {

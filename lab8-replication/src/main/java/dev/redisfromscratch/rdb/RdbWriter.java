@@ -2,6 +2,7 @@ package dev.redisfromscratch.rdb;
 
 import dev.redisfromscratch.encoding.Listpack;
 import dev.redisfromscratch.lists.ListValue;
+import dev.redisfromscratch.protocol.Numbers;
 import dev.redisfromscratch.sets.IntSet;
 import dev.redisfromscratch.sets.SetValue;
 import dev.redisfromscratch.snapshot.EntrySource;
@@ -12,7 +13,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes a keyspace as an RDB file of version 10, the format Redis 7.0 reads: what a primary sends
@@ -200,7 +203,7 @@ public final class RdbWriter {
      * <p>Redis: {@code rdb.c}, {@code rdbSaveObject} for {@code OBJ_ENCODING_QUICKLIST}.
      */
     private static void writeList(RdbOutput o, ListValue list) throws IOException {
-        java.util.List<byte[]> nodes = new java.util.ArrayList<>();
+        List<byte[]> nodes = new ArrayList<>();
         byte[][] node = {Listpack.empty()};
         list.forEach(element -> {
             int size = node[0].length + 2 + Listpack.entrySize(element); // as Redis counts: 6-byte header
@@ -251,7 +254,7 @@ public final class RdbWriter {
     private static void writeIntset(RdbOutput o, SetValue set) throws IOException {
         long[] values = new long[set.size()];
         int[] n = {0};
-        set.forEach(member -> values[n[0]++] = dev.redisfromscratch.protocol.Numbers.string2ll(member));
+        set.forEach(member -> values[n[0]++] = Numbers.string2ll(member));
         Arrays.sort(values);
         int width = IntSet.INT16;
         for (long v : values) {

@@ -55,7 +55,9 @@ class OurRdbInRealRedisTest {
         Databases dbs = KeyspaceView.sample(System.currentTimeMillis() + HOUR);
         Path file = writeOurs(dbs, null);
 
-        try (RealRedis redis = RealRedis.start("--dir", dir.toString(), "--dbfilename", file.getFileName().toString());
+        // sanitize-dump-payload yes: Redis also checks every listpack entry and intset order deeply
+        try (RealRedis redis = RealRedis.start("--dir", dir.toString(), "--dbfilename", file.getFileName().toString(),
+                "--sanitize-dump-payload", "yes");
              Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
             assertThat(KeyspaceView.of(jedis, Databases.DEFAULT_COUNT)).isEqualTo(KeyspaceView.of(dbs));
             jedis.select(0);

@@ -119,8 +119,16 @@ class RealRedisRdbIntoOursTest {
     }
 
     @Test
+    void aDumpWithEvictionHintsLoadsIdentically() throws IOException {
+        // an LFU policy writes a FREQ opcode (f9) before each key, an LRU one an IDLE opcode (f8)
+        savedDumpLoadsIdentically("--maxmemory-policy", "allkeys-lfu");
+        savedDumpLoadsIdentically("--maxmemory-policy", "allkeys-lru");
+    }
+
+    @Test
     void theFullResyncPayloadOfARealPrimaryLoadsIdentically() throws IOException {
-        try (RealRedis redis = RealRedis.start(); Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+        // diskless (7.0's default) without the 5 s wait for more replicas
+        try (RealRedis redis = RealRedis.start("--repl-diskless-sync-delay", "0"); Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
             fill(jedis);
             Path file = dir.resolve("payload.rdb");
             ExternalTool.Result r = ExternalTool.require("redis-cli").run(new byte[0], Duration.ofSeconds(30),
