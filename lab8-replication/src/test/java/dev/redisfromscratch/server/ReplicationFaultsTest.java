@@ -222,6 +222,69 @@ class ReplicationFaultsTest {
     }
 
     /**
+     * The link is cut in the middle of the snapshot: the replica drops what it had of it (it loads
+     * nothing partial) and syncs again, fully, and then mirrors the primary.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    @Points(2)
+    void aLinkCutDuringTheSnapshotEndsInANewFullSync(Pair pair) throws Exception {
+        ReplicationNode primary = start(pair.primary);
+        seed(primary);
+        int keys = populate(primary, 2000, 100);
+        LinkProxy proxy = proxyTo(primary);
+        proxy.stallAt(4096); // inside the snapshot
+        ReplicationNode replica = start(pair.replica);
+        try (Jedis r = replica.client()) {
+            assertThat(r.replicaof("127.0.0.1", proxy.port())).isEqualTo("OK");
+        }
+        awaitStalled(proxy);
+        proxy.cut();
+        proxy.resume();
+        awaitInSync(primary, replica);
+        try (Jedis r = replica.client()) {
+            assertThat(r.dbSize()).isEqualTo(keys + seededKeys());
+        }
+        assertThat(primary.infoLong("stats", "sync_full")).as("sync_full: the cut sync and the new one").isEqualTo(2);
+    }
+
+    /**
+     * Writes made while the snapshot is on its way (the link stalled inside it) reach the replica
+     * after the snapshot, in order: the replica ends with the primary's data and offset.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    @Points(2)
+    void writesDuringAFullSyncReachTheReplicaAfterTheSnapshot(Pair pair) throws Exception {
+        ReplicationNode primary = start(pair.primary);
+        seed(primary);
+        populate(primary, 16_000, 500); // 8 MB: more than the sockets hold, so the primary is still sending
+        LinkProxy proxy = proxyTo(primary);
+        proxy.stallAt(4096); // inside the snapshot
+        ReplicationNode replica = start(pair.replica);
+        try (Jedis r = replica.client()) {
+            assertThat(r.replicaof("127.0.0.1", proxy.port())).isEqualTo("OK");
+        }
+        awaitStalled(proxy);
+        try (Jedis p = primary.client()) {
+            p.set("string", "changed during the sync");
+            p.rpush("list", "d");
+            p.del("words");
+            p.select(2);
+            p.set("in db 2", "during the sync");
+        }
+        proxy.resume();
+        awaitInSync(primary, replica);
+        try (Jedis r = replica.client()) {
+            assertThat(r.get("string")).isEqualTo("changed during the sync");
+            assertThat(r.exists("words")).isFalse();
+            r.select(2);
+            assertThat(r.get("in db 2")).isEqualTo("during the sync");
+        }
+        assertThat(primary.infoLong("stats", "sync_full")).as("sync_full").isEqualTo(1);
+    }
+
+    /**
      * The primary is replaced by another with a new replication ID and other data: the replica's
      * {@code PSYNC <old replid> <offset>} cannot continue, so it gets {@code +FULLRESYNC} and the
      * new primary's data (the old keys are gone).

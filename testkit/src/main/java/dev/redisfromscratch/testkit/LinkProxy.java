@@ -38,6 +38,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class LinkProxy implements Closeable {
     private static final int BUFFER_BYTES = 16 * 1024;
+    /**
+     * The receive buffer of the proxy's socket to the target: small and fixed (no autotuning up to
+     * megabytes), so that a stalled link pushes back on the target soon, as a replica that stops
+     * reading does, and the target's own buffers (not the kernel's) fill.
+     */
+    private static final int TARGET_RECEIVE_BUFFER_BYTES = 64 * 1024;
 
     private final ServerSocket listener;
     private final Object lock = new Object();
@@ -263,15 +269,17 @@ public final class LinkProxy implements Closeable {
             }
             Socket target = new Socket();
             try {
+                target.setReceiveBufferSize(TARGET_RECEIVE_BUFFER_BYTES); // before connect: a fixed TCP window
                 target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
                 client.setTcpNoDelay(true);
                 target.setTcpNoDelay(true);
             } catch (IOException e) {
                 closeQuietly(target);
                 synchronized (lock) {
-                    open.remove(link);
-                    links--;
-                    refused++;
+                    if (open.remove(link)) { // the target refused (not a cut() while connecting)
+                        links--;
+                        refused++;
+                    }
                     lock.notifyAll();
                 }
                 link.close();
