@@ -266,6 +266,8 @@ class ReplicationFaultsTest {
             assertThat(r.replicaof("127.0.0.1", proxy.port())).isEqualTo("OK");
         }
         awaitStalled(proxy);
+        assertThat(primary.info("replication", "slave0")).as("the replica's state while its snapshot is on its way")
+                .doesNotContain("state=online"); // Redis: wait_bgsave (diskless) or send_bulk
         try (Jedis p = primary.client()) {
             p.set("string", "changed during the sync");
             p.rpush("list", "d");
