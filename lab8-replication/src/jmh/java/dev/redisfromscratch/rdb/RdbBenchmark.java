@@ -1,6 +1,8 @@
 package dev.redisfromscratch.rdb;
 
 import dev.redisfromscratch.snapshot.EntrySource;
+import dev.redisfromscratch.snapshot.KeyspaceCapture;
+import dev.redisfromscratch.snapshot.ValueCodecs;
 import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.testkit.ExternalTool;
 import dev.redisfromscratch.testkit.RawClient;
@@ -39,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * holding the 10 bytes {@code value:<i>} cut or padded with zero bytes, no TTL.
  *
  * <ul>
- *   <li>{@code write}: ours only. The bytes go to a stream that discards them
+ *   <li>{@code write}: ours only, from a {@link KeyspaceCapture} (what the primary writes from; taking
+ *       it is lab 4's {@code KeyspaceCaptureBenchmark}). The bytes go to a stream that discards them
  *       ({@link OutputStream#nullOutputStream()} behind a 64 KB buffer), so the time is the encoding
  *       and the CRC64, without a disk or a socket. Redis has no like-for-like peer: its
  *       {@code SAVE} also fsyncs and renames the file, and {@code BGSAVE} forks.</li>
@@ -87,10 +90,10 @@ public class RdbBenchmark {
 
         EntrySource source;
 
-        /** Fills the databases. */
+        /** Fills the databases and takes the point-in-time capture a full resync writes from. */
         @Setup(Level.Trial)
         public void fill() {
-            source = EntrySource.of(populate(keys));
+            source = KeyspaceCapture.of(populate(keys), ValueCodecs.strings(), System.currentTimeMillis());
         }
     }
 

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * The low level of {@link RdbWriter}: bytes into a buffer, the buffer into the stream, the CRC64
  * kept over everything written; lengths and strings in the RDB's encodings ({@link RdbFormat}).
  *
- * <p>Redis: {@code rdb.c}, {@code rdbSaveLen}, {@code rdbSaveRawString},
+ * <p>Redis: {@code rdb.c}, {@code rdbSaveLen}, {@code rdbSaveRawString}, {@code rdbSaveLzfStringObject},
  * {@code rdbTryIntegerEncoding}, {@code rdbEncodeInteger}; {@code rio.c} (the checksum is updated
  * by the rio layer on every write).
  */
@@ -21,6 +21,11 @@ final class RdbOutput {
     private int pos;
     private long crc;
     private long flushed;
+    private int[] lzfTable; // made at the first string worth compressing
+    private byte[] lzfOut = new byte[64];
+
+    /** Strings longer than this are tried with LZF (Redis: {@code rdbSaveRawString}, {@code len > 20}). */
+    static final int COMPRESS_ABOVE = 20;
 
     RdbOutput(OutputStream out) {
         this.out = out;
@@ -92,9 +97,10 @@ final class RdbOutput {
     }
 
     /**
-     * Writes a string: as an 8, 16 or 32-bit integer ({@code C0}, {@code C1}, {@code C2} and the value
-     * little-endian) when its bytes are the canonical decimal text of one, as Redis does; else as
-     * its length and its bytes. (Redis would also try LZF on strings over 20 bytes; raw is valid.)
+     * Writes a string as Redis does with {@code rdbcompression yes}: as an 8, 16 or 32-bit integer
+     * ({@code C0}, {@code C1}, {@code C2} and the value little-endian) when its bytes are the
+     * canonical decimal text of one; else, if it is longer than 20 bytes, LZF-compressed when that
+     * saves more than 4 bytes; else as its length and its bytes.
      *
      * <p>Redis: {@code rdb.c}, {@code rdbSaveRawString}, {@code rdbTryIntegerEncoding}.
      */
@@ -109,8 +115,38 @@ final class RdbOutput {
                 // fall through: written as text
             }
         }
+        if (s.length > COMPRESS_ABOVE && writeCompressed(s)) {
+            return;
+        }
         writeLength(s.length);
         write(s);
+    }
+
+    /**
+     * Writes {@code s} LZF-compressed ({@code C3}, the compressed length, the original length, the
+     * compressed bytes) if that saves more than 4 bytes, as Redis does.
+     *
+     * <p>Redis: {@code rdb.c}, {@code rdbSaveLzfStringObject}.
+     *
+     * @return whether it was written
+     */
+    private boolean writeCompressed(byte[] s) throws IOException {
+        int maxOut = s.length - 4;
+        if (lzfOut.length < maxOut + 8) {
+            lzfOut = new byte[Math.max(maxOut + 8, 2 * lzfOut.length)];
+        }
+        if (lzfTable == null) {
+            lzfTable = Lzf.newTable();
+        }
+        int n = Lzf.compress(s, s.length, lzfOut, maxOut, lzfTable);
+        if (n == 0) {
+            return false;
+        }
+        writeByte(RdbFormat.ENCVAL << 6 | RdbFormat.ENC_LZF);
+        writeLength(n);
+        writeLength(s.length);
+        write(lzfOut, 0, n);
+        return true;
     }
 
     /**

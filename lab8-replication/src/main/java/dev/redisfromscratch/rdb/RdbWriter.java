@@ -33,8 +33,9 @@ import java.util.List;
  *
  * <p>Values, as Redis 7.0 writes them ({@link RdbFormat} has the encodings):
  * <ul>
- *   <li>a string: type 0, int-encoded when it is the canonical text of a 32-bit integer, else raw
- *       (not LZF-compressed: valid, and cheaper to write);</li>
+ *   <li>a string: type 0, int-encoded when it is the canonical text of a 32-bit integer, else
+ *       LZF-compressed when it is over 20 bytes and that saves more than 4, else raw (every string
+ *       of the file, list nodes and intsets included, as Redis's {@code rdbcompression yes});</li>
  *   <li>a list: type 18, a quicklist of listpack nodes of at most 8 KB each (Redis's default
  *       {@code list-max-listpack-size -2}); the entries are lab 6's {@link Listpack} entries,
  *       which are Redis's, behind Redis's 6-byte header;</li>
@@ -219,9 +220,7 @@ public final class RdbWriter {
         o.writeLength(nodes.size());
         for (byte[] lp : nodes) {
             o.writeLength(RdbFormat.QUICKLIST_NODE_PACKED);
-            byte[] redis = toRedisListpack(lp);
-            o.writeLength(redis.length);
-            o.write(redis);
+            o.writeString(toRedisListpack(lp));
         }
     }
 
@@ -260,12 +259,18 @@ public final class RdbWriter {
         for (long v : values) {
             width = Math.max(width, IntSet.widthOf(v));
         }
-        int length = RdbFormat.INTSET_HEADER + width * values.length;
-        o.writeLength(length);
-        o.writeLittleEndian(width, 4);
-        o.writeLittleEndian(values.length, 4);
-        for (long v : values) {
-            o.writeLittleEndian(v, width);
+        byte[] is = new byte[RdbFormat.INTSET_HEADER + width * values.length];
+        putLittleEndian(is, 0, width, 4);
+        putLittleEndian(is, 4, values.length, 4);
+        for (int i = 0; i < values.length; i++) {
+            putLittleEndian(is, RdbFormat.INTSET_HEADER + i * width, values[i], width);
+        }
+        o.writeString(is); // as any string: LZF-compressed if that pays, as Redis does
+    }
+
+    private static void putLittleEndian(byte[] b, int at, long v, int n) {
+        for (int i = 0; i < n; i++) {
+            b[at + i] = (byte) (v >>> (8 * i));
         }
     }
 }

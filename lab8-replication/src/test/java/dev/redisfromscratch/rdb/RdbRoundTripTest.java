@@ -110,6 +110,23 @@ class RdbRoundTripTest {
     }
 
     @Test
+    void aLongRepetitiveStringIsLzfCompressedAndAShortOneIsNot() throws IOException {
+        Databases dbs = KeyspaceView.emptyDatabases();
+        dbs.db(0).set(bytes("long"), bytes("abc".repeat(1000)));
+        dbs.db(0).set(bytes("short"), bytes("a".repeat(20)));
+        byte[] rdb = write(EntrySource.of(dbs), null);
+        // C3 <compressed length> <original length: 3000, 14 bits: 4B B8>
+        int at = indexOf(rdb, new byte[] {0, 4, 'l', 'o', 'n', 'g', (byte) 0xC3});
+        assertThat(at).isPositive();
+        assertThat(indexOf(rdb, new byte[] {0x4B, (byte) 0xB8})).isGreaterThan(at);
+        assertThat(rdb.length).isLessThan(300);
+        assertThat(indexOf(rdb, new byte[] {0, 5, 's', 'h', 'o', 'r', 't', 20, 'a'})).isPositive();
+        Databases loaded = KeyspaceView.emptyDatabases();
+        RdbReader.load(new ByteArrayInputStream(rdb), loaded);
+        assertThat(KeyspaceView.of(loaded)).isEqualTo(KeyspaceView.of(dbs));
+    }
+
+    @Test
     void anIntsetIsWrittenAsType11AndAHashTableAsType2() throws IOException {
         EncodingLimits limits = EncodingLimits.defaults();
         Databases dbs = KeyspaceView.emptyDatabases();
