@@ -71,6 +71,7 @@ public final class ServerCommands {
     private final ClientRegistry clients;
     private final Databases dbs;
     private final Clock clock;
+    private final java.util.List<Runnable> onResetStats = new java.util.ArrayList<>();
 
     private ServerCommands(ServerConfig config, CommandTable table, CommandPipeline pipeline, ClientRegistry clients,
                            Databases dbs, Persistence persistence, Clock clock) {
@@ -211,6 +212,17 @@ public final class ServerCommands {
         table.resetStats();
         clients.resetStats();
         stats.reset(StandardInfo.expiredKeys(dbs));
+        onResetStats.forEach(Runnable::run);
+    }
+
+    /**
+     * Registers a later feature's statistics for {@code CONFIG RESETSTAT} (lab 8: {@code sync_full},
+     * {@code sync_partial_ok}, {@code sync_partial_err}). Call while the server is composed.
+     *
+     * <p>Redis: {@code server.c}, {@code resetServerStats}.
+     */
+    public void onResetStats(Runnable reset) {
+        onResetStats.add(reset);
     }
 
     private ConfigSetCommand parameters(ConfigSetCommand set, ServerConfig config, Persistence persistence) {

@@ -67,14 +67,14 @@ public final class Backlog {
     }
 
     /**
-     * Appends bytes of the stream; once full, each new byte overwrites the oldest.
+     * Appends bytes of the stream; once full, each new byte overwrites the oldest. (Given: a
+     * replica appends its primary's stream to its own backlog from stage 1 on.)
      *
      * @param src the bytes
      * @param off where they start in {@code src}
      * @param len how many, at least 0
      */
     public void append(byte[] src, int off, int len) {
-        // BEGIN SOLUTION
         int cap = buf.length;
         if (len >= cap) { // only the last cap bytes survive
             long dropped = (long) histlen + len - cap;
@@ -94,8 +94,6 @@ public final class Backlog {
             grown = cap;
         }
         histlen = grown;
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab8): stage 2: Backlog.append: copy the bytes at next (wrapping to 0), then move next, histlen and first (the oldest bytes overwritten)");
     }
 
     /**

@@ -112,6 +112,7 @@ public final class PrimarySide {
                 .register(WaitCommand.spec(replicas, waiting, offsets, role, parts.clock()))
                 .register(RoleCommand.spec(state, replicas, role));
         parts.clients().onRemove(this::clientLeft);
+        parts.serverCommands().onResetStats(stats::reset); // CONFIG RESETSTAT
         parts.server().addCron(this::cron);
         loop.whenServing(s -> {
             server = s;
@@ -195,8 +196,12 @@ public final class PrimarySide {
 
     private void onLoop(Runnable work) {
         EventLoopServer s = server;
-        if (s != null && s.loop() != null) {
-            s.loop().execute(work);
+        if (s != null && s.loop() != null && !s.isClosed()) {
+            try {
+                s.loop().execute(work);
+            } catch (RuntimeException stopped) {
+                // the server stopped while the snapshot was written: nobody to send it to
+            }
         }
     }
 

@@ -169,19 +169,18 @@ public final class Replica {
      * {@code offset}. An older offset than one already acknowledged (ACKs can cross on the wire)
      * does not move it back; the time of the acknowledgement is recorded either way.
      *
+     * <p>Given: a real replica acknowledges every second from stage 2's tests on.
+     *
      * <p>Redis: {@code replication.c}, {@code replconfCommand} ("ack").
      *
      * @param offset the replica's offset
      * @param nowMillis the server's clock, Unix ms
      */
     public void acknowledge(long offset, long nowMillis) {
-        // BEGIN SOLUTION
         if (offset > ackOffset) {
             ackOffset = offset;
         }
         ackMillis = nowMillis;
-        // END SOLUTION
-        // STUB: throw new UnsupportedOperationException("TODO(lab8): stage 3: Replica.acknowledge: keep the larger offset, record the time");
     }
 
     /** Sets what the handshake said: {@code REPLCONF listening-port}. */

@@ -98,13 +98,26 @@ public final class WaitCommand {
             call.reply().error("ERR timeout is out of range");
             return;
         }
-        Client client = call.client();
+        wait(call.client(), call, numReplicas, timeout == 0 ? 0 : now + timeout);
+    }
+
+    /**
+     * Answers at once if {@code numReplicas} replicas have already acknowledged the client's last
+     * write ({@link WriteOffsets#of}) or if the client is inside {@code MULTI} (it may not block);
+     * otherwise blocks it until they have, or until the deadline ({@link WaitingClients#block}).
+     *
+     * @param deadlineMillis Unix ms, or 0 for no timeout
+     */
+    private void wait(Client client, CommandCall call, long numReplicas, long deadlineMillis) {
+        // BEGIN SOLUTION
         long offset = offsets.of(client);
         int acks = replicas.countAcks(offset);
         if (acks >= numReplicas || client.has(ClientFlag.MULTI)) {
             call.reply().integer(acks); // :<count>\r\n
             return;
         }
-        waiting.block(client, offset, numReplicas, timeout == 0 ? 0 : now + timeout);
+        waiting.block(client, offset, numReplicas, deadlineMillis);
+        // END SOLUTION
+        // STUB: throw new UnsupportedOperationException("TODO(lab8): stage 3: WaitCommand.wait: count the replicas that acknowledged the client's write offset; enough (or in MULTI): reply the count, else block the client");
     }
 }

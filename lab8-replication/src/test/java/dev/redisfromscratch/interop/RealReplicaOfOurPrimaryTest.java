@@ -48,7 +48,7 @@ class RealReplicaOfOurPrimaryTest {
 
             try (RealRedis real = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(f.port));
                  Jedis replica = new Jedis("127.0.0.1", real.port())) {
-                await(() -> replica.info("replication").contains("master_link_status:up"), "link up");
+                await(f, () -> replica.info("replication").contains("master_link_status:up"), "link up");
                 assertThat(replica.get("s")).isEqualTo("hello");
                 assertThat(replica.get("n")).isEqualTo("12345");
                 assertThat(replica.get("big")).isEqualTo("abc".repeat(1000));
@@ -67,7 +67,7 @@ class RealReplicaOfOurPrimaryTest {
                 ours.del("n");
                 ours.expire("s", 500);
                 replica.select(0);
-                await(() -> replica.ttl("s") > 0, "EXPIRE applied");
+                await(f, () -> replica.ttl("s") > 0, "EXPIRE applied");
                 assertThat(replica.lindex("list", 0)).isEqualTo("first");
                 assertThat(replica.smembers("words")).containsExactlyInAnyOrder("b", "c");
                 assertThat(replica.exists("n")).isFalse();
@@ -87,14 +87,14 @@ class RealReplicaOfOurPrimaryTest {
              Jedis ours = new Jedis("127.0.0.1", f.port);
              RealRedis real = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(f.port));
              Jedis replica = new Jedis("127.0.0.1", real.port())) {
-            await(() -> replica.info("replication").contains("master_link_status:up"), "link up");
+            await(f, () -> replica.info("replication").contains("master_link_status:up"), "link up");
             ours.set("before", "1");
-            await(() -> "1".equals(replica.get("before")), "first write");
+            await(f, () -> "1".equals(replica.get("before")), "first write");
 
             ours.clientKill(new redis.clients.jedis.params.ClientKillParams()
                     .type(redis.clients.jedis.args.ClientType.REPLICA));
             ours.set("during", "2");
-            await(() -> "2".equals(replica.get("during")), "the write made while the link was down");
+            await(f, () -> "2".equals(replica.get("during")), "the write made while the link was down");
             String stats = ours.info("stats");
             assertThat(stats).contains("sync_full:1\r\n", "sync_partial_ok:1\r\n", "sync_partial_err:0\r\n");
             assertThat(f.log).anyMatch(l -> l.startsWith("Partial resynchronization request from 127.0.0.1:"
@@ -102,9 +102,13 @@ class RealReplicaOfOurPrimaryTest {
         }
     }
 
-    static void await(Supplier<Boolean> condition, String what) {
+    /** Polls until {@code condition}; fails at once if our server stopped on a {@code TODO(lab8)} stub. */
+    static void await(IntegratedServerFixture f, Supplier<Boolean> condition, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
+            f.log.stream().filter(l -> l.contains("TODO(lab8)")).findFirst().ifPresent(stub -> {
+                throw new AssertionError("our primary stopped: " + stub);
+            });
             try {
                 if (condition.get()) {
                     return;

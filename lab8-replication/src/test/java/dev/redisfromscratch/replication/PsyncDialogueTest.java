@@ -145,6 +145,9 @@ class PsyncDialogueTest {
             }
             assertThat(info(client, "sync_partial_err")).isEqualTo("2");
             assertThat(info(client, "sync_full")).isEqualTo("3");
+            client.send(Request.resp("CONFIG", "RESETSTAT").bytes()).read("+OK\r\n");
+            assertThat(info(client, "sync_full")).isEqualTo("0");
+            assertThat(info(client, "sync_partial_err")).isEqualTo("0");
             assertThat(f.log).anyMatch(l -> l.startsWith("Unable to partial resync with replica 127.0.0.1:6382 for lack of backlog"));
         }
     }
