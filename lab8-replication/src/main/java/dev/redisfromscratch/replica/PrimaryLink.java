@@ -80,6 +80,9 @@ public final class PrimaryLink {
     }
 
     private static final int READ_CHUNK = QueryBuffer.READ_CHUNK;
+    private static final long NEVER = Long.MIN_VALUE;
+    /** Reads of the snapshot per readiness event: 64 × 64 KiB = 4 MiB, then the loop serves the others. */
+    private static final int TRANSFER_READS_PER_EVENT = 64;
 
     private final ServerConfig config;
     private final Databases dbs;
@@ -100,7 +103,7 @@ public final class PrimaryLink {
     private SocketChannel channel;
     private SelectionKey key;
     private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
-    private final byte[] readArray = new byte[READ_CHUNK];
+    private final byte[] readArray = new byte[4 * READ_CHUNK];
     private final StringBuilder line = new StringBuilder();
     private Handshake handshake;
     private SyncPayload payload;
@@ -114,7 +117,7 @@ public final class PrimaryLink {
     private long streamBase; // the replication offset the stream began at
     private long lastIoMillis;
     private long transferLastIoMillis;
-    private long downSinceMillis;
+    private long downSinceMillis = NEVER;
 
     /**
      * @param config this server's configuration: its {@code port} (told to the primary),
@@ -171,7 +174,7 @@ public final class PrimaryLink {
         host = newHost;
         port = newPort;
         linkState = LinkState.CONNECT;
-        downSinceMillis = 0;
+        downSinceMillis = NEVER;
         dbs.expiryMode(ExpiryMode.REPLICA);
         log.accept("Connecting to MASTER " + host + ":" + port);
         if (loop != null) {
@@ -220,7 +223,7 @@ public final class PrimaryLink {
 
     /** @return {@code master_last_io_seconds_ago}: seconds since the primary last sent bytes, or -1 */
     public long lastIoSecondsAgo() {
-        return primary == null ? -1 : (clock.millis() - lastIoMillis) / 1000;
+        return primary == null ? -1 : (now() - lastIoMillis) / 1000;
     }
 
     /** @return {@code slave_repl_offset}: the offset of the commands applied (1 before any link) */
@@ -241,7 +244,7 @@ public final class PrimaryLink {
 
     /** @return {@code master_link_down_since_seconds}: seconds the link has been down, -1 if it was never up */
     public long downSinceSeconds() {
-        return downSinceMillis == 0 ? -1 : (clock.millis() - downSinceMillis) / 1000;
+        return downSinceMillis == NEVER ? -1 : (now() - downSinceMillis) / 1000;
     }
 
     /** @return the snapshot being received, while {@link LinkState#TRANSFER}, else {@code null} */
@@ -251,7 +254,7 @@ public final class PrimaryLink {
 
     /** @return seconds since the last bytes of the snapshot arrived ({@code master_sync_last_io_seconds_ago}) */
     public long transferLastIoSecondsAgo() {
-        return (clock.millis() - transferLastIoMillis) / 1000;
+        return (now() - transferLastIoMillis) / 1000;
     }
 
     // ------------------------------------------------------------------------------ the cron
@@ -264,7 +267,7 @@ public final class PrimaryLink {
      * <p>Redis: {@code replication.c}, {@code replicationCron}.
      */
     public void cron() {
-        long now = clock.millis();
+        long now = now();
         long timeoutMillis = replTimeoutSeconds() * 1000;
         switch (linkState) {
             case CONNECT -> connect();
@@ -295,6 +298,14 @@ public final class PrimaryLink {
         }
     }
 
+    /**
+     * @return a monotonic time in ms for the link's timeouts and ages (as the loop's timers): the
+     *     server's clock may be a test's manual clock, or jump
+     */
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
     private long replTimeoutSeconds() {
         String value = config.all().get("repl-timeout");
         return value == null ? 60 : Long.parseLong(value);
@@ -306,7 +317,7 @@ public final class PrimaryLink {
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
-            lastIoMillis = clock.millis();
+            lastIoMillis = now();
             boolean connected = channel.connect(new InetSocketAddress(host, port));
             key = loop.register(channel, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this::ready);
             linkState = LinkState.CONNECTING;
@@ -373,11 +384,22 @@ public final class PrimaryLink {
             readStream();
             return;
         }
+        // a snapshot arrives fastest in big reads: up to TRANSFER_READS_PER_EVENT of them per event
+        for (int reads = 0; reads < TRANSFER_READS_PER_EVENT; reads++) {
+            int n = readOnce();
+            if (n < readArray.length || linkState != LinkState.TRANSFER) {
+                return;
+            }
+        }
+    }
+
+    /** @return how many bytes one read took (0: none waiting) */
+    private int readOnce() throws IOException {
         int n = channel.read(ByteBuffer.wrap(readArray));
         if (n < 0) {
             throw new IOException("Connection closed by the primary");
         }
-        lastIoMillis = clock.millis();
+        lastIoMillis = now();
         int i = 0;
         while (i < n && linkState == LinkState.HANDSHAKE) {
             byte b = readArray[i++];
@@ -397,6 +419,7 @@ public final class PrimaryLink {
             received(readArray, i, n - i);
             applyStream();
         }
+        return n;
     }
 
     private void handshakeReply(String reply) throws IOException {
@@ -412,7 +435,7 @@ public final class PrimaryLink {
             fullResyncReplid = step.fullResync();
             fullResyncOffset = step.fullResyncOffset();
             payload = new SyncPayload();
-            transferLastIoMillis = clock.millis();
+            transferLastIoMillis = now();
             linkState = LinkState.TRANSFER;
         } else if (step.partialResync() != null) {
             log.accept("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
@@ -433,7 +456,7 @@ public final class PrimaryLink {
     private int receivePayload(byte[] bytes, int off, int len) throws IOException {
         boolean started = payload.started();
         int taken = payload.feed(bytes, off, len);
-        transferLastIoMillis = clock.millis();
+        transferLastIoMillis = now();
         if (!started && payload.started()) {
             log.accept(payload.eofMarked()
                     ? "MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk"
@@ -495,8 +518,8 @@ public final class PrimaryLink {
         consumed = 0;
         unrelayedLength = 0;
         streamBase = state.offset();
-        lastIoMillis = clock.millis();
-        downSinceMillis = 0;
+        lastIoMillis = now();
+        downSinceMillis = NEVER;
         linkState = LinkState.CONNECTED;
     }
 
@@ -511,8 +534,8 @@ public final class PrimaryLink {
         }
         clients.countInput(n);
         received(query.array(), query.end() - n, n);
-        lastIoMillis = clock.millis();
-        primary.touched(lastIoMillis);
+        lastIoMillis = now();
+        primary.touched(clock.millis());
         applyStream();
     }
 
@@ -692,7 +715,7 @@ public final class PrimaryLink {
             PrimaryClient was = primary;
             primary = null;
             clients.remove(was);
-            downSinceMillis = clock.millis();
+            downSinceMillis = now();
         }
         payload = null;
         handshake = null;

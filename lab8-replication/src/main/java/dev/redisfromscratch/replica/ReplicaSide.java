@@ -85,6 +85,7 @@ public final class ReplicaSide {
                 ConfigParameter.modifiable("replica-read-only", ConfigParameter.yesNo(), ConfigParameter.NOTHING));
         parts.pipeline().addAdmissionCheck(new ReadOnlyReplica(() -> link.isReplica() && side.readOnly()));
         info.replicaWhile(link::isReplica);
+        info.linkUpWhile(() -> link.linkState() == PrimaryLink.LinkState.CONNECTED);
         info.onGetAck(client -> {
             if (link.linkState() == PrimaryLink.LinkState.CONNECTED) {
                 acks.answerGetAck(link); // whoever asked, the ACK goes to the primary (as Redis)

@@ -83,4 +83,24 @@ class OurReplicaAcknowledgesARealPrimaryTest {
                     "MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
         }
     }
+
+    @Test
+    @Points(1)
+    void clientKillTypeMasterOnOurReplicaReconnectsWithPsync() throws Exception {
+        try (RealRedis real = RealRedis.start("--repl-diskless-sync-delay", "0");
+             Jedis p = new Jedis("127.0.0.1", real.port());
+             IntegratedServerFixture ours = IntegratedServerFixture.start(ReplicationServer.extensions(),
+                     "replicaof", "127.0.0.1 " + real.port());
+             Jedis r = new Jedis("127.0.0.1", ours.port)) {
+            Replication.awaitLinkUp(r);
+            assertThat(r.clientList()).containsPattern("addr=127\\.0\\.0\\.1:" + real.port() + " .*flags=M ");
+            r.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "master");
+            Replication.await("a partial resynchronization",
+                    () -> "1".equals(Replication.field(p.info("stats"), "sync_partial_ok")));
+            p.set("k", "after");
+            Replication.awaitOffset(r, Replication.masterOffset(p));
+            assertThat(r.get("k")).isEqualTo("after");
+            assertThat(Replication.field(p.info("stats"), "sync_full")).isEqualTo("1");
+        }
+    }
 }

@@ -86,9 +86,15 @@ class OurReplicaOfRealPrimaryTest {
             p.rpush("l", "d");
             p.srem("words", "x");
             p.del("n");
+            redis.clients.jedis.Transaction t = p.multi(); // propagated between MULTI and EXEC
+            t.set("t1", "a");
+            t.rpush("t2", "b");
+            t.exec();
             p.select(5);
             p.set("in5", "five");
             Replication.awaitOffset(r, Replication.masterOffset(p));
+            assertThat(r.get("t1")).isEqualTo("a");
+            assertThat(r.lrange("t2", 0, -1)).containsExactly("b");
             assertThat(r.get("s")).isEqualTo("changed");
             assertThat(r.lrange("l", -1, -1)).containsExactly("d");
             assertThat(r.smembers("words")).isEqualTo(Set.of("y", "z"));
