@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Lab 8 from outside: what a grader can check of a primary at {@code HOST:PORT} by acting as its
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * {@code replicationFeedSlaves}, {@code waitCommand}; {@code server.c}, {@code genRedisInfoString}.
  */
 @BlackBox(local = ReplicationLocalServer.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // stage 3's test last: the suite shares one server
 class ReplicationBlackBoxTest {
     /** How long a test polls the server (each poll a round trip, never a sleep). */
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -192,6 +196,7 @@ class ReplicationBlackBoxTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     @Stage(lab = 8, value = 3)
     @Points(3)
     void waitCountsTheReplicaOnceItAcknowledgesTheWrite(ServerUnderTest server) throws Exception {

@@ -40,7 +40,7 @@ import redis.clients.jedis.Pipeline;
  * {@code replicationCron} (the replica reconnects once a second); {@code networking.c},
  * {@code checkClientOutputBufferLimits}; {@code replication.c}, {@code waitCommand}.
  */
-@Stage(lab = 8, value = 3)
+@Stage(lab = 8, value = 3) // the reconnection's PSYNC, the acknowledgements; full syncs alone are stage 2's
 class ReplicationFaultsTest {
     private static final Duration WAIT = ReplicationNode.WAIT;
 
@@ -191,6 +191,7 @@ class ReplicationFaultsTest {
      * inside the snapshot); started again on the same directory, it syncs again and mirrors the
      * primary.
      */
+    @Stage(lab = 8, value = 2) // a full sync only: no cached primary, no acknowledgements
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
     @Points(3)
@@ -225,6 +226,7 @@ class ReplicationFaultsTest {
      * The link is cut in the middle of the snapshot: the replica drops what it had of it (it loads
      * nothing partial) and syncs again, fully, and then mirrors the primary.
      */
+    @Stage(lab = 8, value = 2) // a full sync only: no cached primary, no acknowledgements
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
     @Points(2)
@@ -252,6 +254,7 @@ class ReplicationFaultsTest {
      * Writes made while the snapshot is on its way (the link stalled inside it) reach the replica
      * after the snapshot, in order: the replica ends with the primary's data and offset.
      */
+    @Stage(lab = 8, value = 2) // a full sync only: no cached primary, no acknowledgements
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
     @Points(2)
