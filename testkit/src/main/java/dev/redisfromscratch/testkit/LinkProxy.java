@@ -342,7 +342,6 @@ public final class LinkProxy implements Closeable {
                         out.write(buffer, sent, allowed);
                         out.flush();
                         sent += allowed;
-                        counted(towardsClient, allowed);
                     }
                 }
             } catch (IOException e) {
@@ -366,7 +365,8 @@ public final class LinkProxy implements Closeable {
         }
 
         /**
-         * Waits until some of {@code wanted} bytes may be forwarded now.
+         * Waits until some of {@code wanted} bytes may be forwarded now, and counts them as
+         * forwarded (before they are written, so that a peer that has read them sees them counted).
          *
          * @return how many (1 to wanted), or -1 once this link is closed
          */
@@ -378,31 +378,25 @@ public final class LinkProxy implements Closeable {
                     }
                     if (!stalled) {
                         if (!towardsClient) {
+                            bytesToTarget += wanted;
+                            lock.notifyAll();
                             return wanted;
                         }
                         long left = stallAtToClient - bytesToClient;
                         if (left > 0) {
-                            return (int) Math.min(wanted, left);
+                            int granted = (int) Math.min(wanted, left);
+                            bytesToClient += granted;
+                            if (bytesToClient >= stallAtToClient) {
+                                stalled = true;
+                            }
+                            lock.notifyAll();
+                            return granted;
                         }
                         stalled = true;
                         lock.notifyAll();
                     }
                     waitOnLock();
                 }
-            }
-        }
-
-        private void counted(boolean towardsClient, int n) {
-            synchronized (lock) {
-                if (towardsClient) {
-                    bytesToClient += n;
-                    if (bytesToClient >= stallAtToClient) {
-                        stalled = true;
-                    }
-                } else {
-                    bytesToTarget += n;
-                }
-                lock.notifyAll();
             }
         }
 
