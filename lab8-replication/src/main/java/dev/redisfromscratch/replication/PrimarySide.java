@@ -26,7 +26,8 @@ import java.util.List;
  *   before the loop sleeps   → replicas whose snapshot was sent go online; WAITs answered;
  *                              REPLCONF GETACK * fed once if a WAIT blocked in this pass
  *   every second (cron)      → PING every repl-ping-replica-period s; replicas silent for
- *                              repl-timeout s are dropped; WAIT timeouts (every cron run)
+ *                              repl-timeout s are dropped; \n to replicas waiting for their
+ *                              snapshot; WAIT timeouts (every cron run)
  * </pre>
  *
  * <p>Redis: {@code replication.c} ({@code replicationCron}, {@code replicationFeedSlaves},
@@ -39,6 +40,7 @@ public final class PrimarySide {
     public static final long DEFAULT_BACKLOG_SIZE = 1024 * 1024;
 
     private static final List<byte[]> PING = List.of(ascii("PING"));
+    private static final byte[] KEEPALIVE = {'\n'};
     private static final List<byte[]> GETACK = List.of(ascii("REPLCONF"), ascii("GETACK"), ascii("*"));
     private static final ConfigParameter.Parser BACKLOG_SIZE = ConfigParameter.memory(1, Long.MAX_VALUE);
     private static final ConfigParameter.Parser SECONDS = ConfigParameter.integer(1, Integer.MAX_VALUE);
@@ -54,6 +56,7 @@ public final class PrimarySide {
     private final Resync resync;
     private final java.time.Clock clock;
     private final java.util.function.Consumer<String> log;
+    private final dev.redisfromscratch.clients.ClientRegistry clients;
     private volatile EventLoopServer server;
     private long lastReplicationCron;
     private long replicationCronLoops;
@@ -64,6 +67,7 @@ public final class PrimarySide {
         this.role = role;
         this.clock = parts.clock();
         this.log = parts.log();
+        this.clients = parts.clients();
         this.lastReplicationCron = parts.clock().millis(); // the first run a second after the start
         this.feed = new ReplicationFeed(state, replicas, role, parts.server().outputLimit(), this::backlogSize);
         this.offsets = new WriteOffsets(state);
@@ -142,7 +146,7 @@ public final class PrimarySide {
      */
     public void disconnectReplicas() {
         for (Replica r : replicas.all()) {
-            r.connection().close();
+            clients.kill(r.connection()); // closed and forgotten at once: it is no replica any more
         }
     }
 
@@ -174,7 +178,8 @@ public final class PrimarySide {
 
     /**
      * Once a second: drops the replicas that have not acknowledged anything for {@code repl-timeout}
-     * seconds, and feeds {@code PING} every {@code repl-ping-replica-period} seconds when there are
+     * seconds, sends a newline to those whose snapshot is still being written (a keep-alive), and
+     * feeds {@code PING} every {@code repl-ping-replica-period} seconds when there are
      * replicas, so that they can tell a silent primary from a dead one.
      *
      * <p>Redis: {@code replication.c}, {@code replicationCron}.
@@ -184,7 +189,14 @@ public final class PrimarySide {
         for (Replica r : replicas.all()) {
             if (r.state() == Replica.SyncState.ONLINE && !r.prePsync() && now - r.ackMillis() > timeoutMillis) {
                 log.accept("Disconnecting timedout replica (streaming sync): " + r.name());
-                r.connection().close();
+                clients.kill(r.connection());
+            }
+        }
+        for (Replica r : replicas.all()) {
+            if (r.state() == Replica.SyncState.WAIT_BGSAVE) {
+                // \n: its snapshot is still being written; a replica skips it, and its transfer
+                // timeout (repl-timeout) starts again
+                feed.send(r, KEEPALIVE, 0, KEEPALIVE.length);
             }
         }
         long period = Long.parseLong(config.all().get("repl-ping-replica-period"));

@@ -142,11 +142,19 @@ public final class Replica {
     }
 
     /**
-     * @return how logs name it: {@code ip:listening-port}, or {@code client id #N} if it never
-     *     said its port (Redis: {@code replicationGetSlaveName})
+     * @return how logs name it: {@code ip:listening-port}, or {@code ip:<unknown-replica-port>} if
+     *     it never said its port (Redis: {@code replicationGetSlaveName})
      */
     public String name() {
-        return listeningPort() != 0 ? ip() + ":" + listeningPort() : ip() + ":<unknown-replica-port>";
+        return nameOf(connection.client());
+    }
+
+    /** @return how logs name {@code client}, by what its handshake said so far ({@link #name()}) */
+    public static String nameOf(Client client) {
+        Handshake h = handshakeOf(client);
+        String address = client.address();
+        String ip = h.ipAddress != null ? h.ipAddress : address.substring(0, address.lastIndexOf(':'));
+        return h.listeningPort != 0 ? ip + ":" + h.listeningPort : ip + ":<unknown-replica-port>";
     }
 
     /** @return the stream produced while its snapshot was being made, sent after the snapshot */

@@ -282,11 +282,8 @@ public final class Resync {
         log.accept("Connection with replica " + replica.name() + " lost.");
     }
 
-    private String nameOf(Client client) {
-        Replica.Handshake h = Replica.handshakeOf(client);
-        String address = client.address();
-        String ip = h.ipAddress != null ? h.ipAddress : address.substring(0, address.lastIndexOf(':'));
-        return h.listeningPort != 0 ? ip + ":" + h.listeningPort : ip + ":<unknown-replica-port>";
+    private static String nameOf(Client client) {
+        return Replica.nameOf(client);
     }
 
     private static byte[] ascii(String s) {

@@ -36,9 +36,9 @@ final class FakeReplica implements Closeable {
         return line();
     }
 
-    /** Reads {@code $<len>\r\n} and the snapshot's bytes (no CRLF after them). */
+    /** Reads {@code $<len>\r\n} and the snapshot's bytes (no CRLF after them), skipping keep-alive newlines. */
     byte[] readSnapshot() throws IOException {
-        String header = line();
+        String header = line().replaceFirst("^\n+", "");
         if (!header.startsWith("$")) {
             throw new IOException("expected $<len>, got " + header);
         }
