@@ -95,6 +95,7 @@ public final class PrimaryLink {
     private final Consumer<String> log;
     private final Downstream downstream;
     private EventLoop loop;
+    private Runnable snapshotLoaded = () -> { };
     private java.util.function.BooleanSupplier shuttingDown = () -> false;
 
     private String host;
@@ -158,6 +159,18 @@ public final class PrimaryLink {
     public void attach(EventLoop eventLoop, java.util.function.BooleanSupplier shuttingDown) {
         this.loop = eventLoop;
         this.shuttingDown = shuttingDown;
+    }
+
+    /**
+     * Adds what to do once a full resynchronization's snapshot is loaded, before the stream
+     * flows (the server restarts its append-only file, so that it holds the new data).
+     */
+    public void onSnapshotLoaded(Runnable work) {
+        Runnable before = snapshotLoaded;
+        snapshotLoaded = () -> {
+            before.run();
+            work.run();
+        };
     }
 
     // ------------------------------------------------------------------------------ configuration
@@ -495,6 +508,7 @@ public final class PrimaryLink {
             throw new IOException("bad snapshot", e);
         }
         dbs.expiryMode(ExpiryMode.REPLICA);
+        snapshotLoaded.run();
         state.adopt(fullResyncReplid, fullResyncOffset);
         state.clearReplid2();
         downstream.newBacklog(); // kept whether or not replicas come: a promoted replica needs it
@@ -532,7 +546,7 @@ public final class PrimaryLink {
         if (n == 0) {
             return;
         }
-        clients.countInput(n);
+        // not in total_net_input_bytes: Redis 7.0 counts its primary's bytes apart (total_net_repl_input_bytes)
         received(query.array(), query.end() - n, n);
         lastIoMillis = now();
         primary.touched(clock.millis());

@@ -6,6 +6,7 @@ import dev.redisfromscratch.clients.ClientRegistry;
 import dev.redisfromscratch.config.ServerConfig;
 import dev.redisfromscratch.eventloop.EventLoopServer;
 import dev.redisfromscratch.introspection.ConfigParameter;
+import dev.redisfromscratch.persistence.Persistence;
 import dev.redisfromscratch.protocol.ReplyWriter;
 import dev.redisfromscratch.rdb.RdbReader;
 import dev.redisfromscratch.replication.PrimarySide;
@@ -84,6 +85,8 @@ public final class ReplicaSide {
         parts.serverCommands().configSet().register(
                 ConfigParameter.modifiable("replica-read-only", ConfigParameter.yesNo(), ConfigParameter.NOTHING));
         parts.pipeline().addAdmissionCheck(new ReadOnlyReplica(() -> link.isReplica() && side.readOnly()));
+        Persistence persistence = parts.server().persistence();
+        link.onSnapshotLoaded(() -> restartAppendOnly(persistence, parts.log()));
         info.replicaWhile(link::isReplica);
         info.linkUpWhile(() -> link.linkState() == PrimaryLink.LinkState.CONNECTED);
         info.onGetAck(client -> {
@@ -100,6 +103,24 @@ public final class ReplicaSide {
         }
         loop.whenServing(server -> server.addBeforeSleep(() -> side.attach(server)));
         return side;
+    }
+
+    /**
+     * After a full resynchronization the append-only file would hold the old data and none of the
+     * new: with {@code appendonly yes} it is started again, rewritten from the loaded keyspace.
+     *
+     * <p>Redis: {@code replication.c}, {@code restartAOFAfterSYNC}.
+     */
+    private static void restartAppendOnly(Persistence persistence, Consumer<String> log) {
+        if (persistence.appendOnlyFile() == null) {
+            return;
+        }
+        try {
+            persistence.appendOnly(false);
+            persistence.appendOnly(true);
+        } catch (java.io.IOException e) {
+            log.accept("Failed enabling the AOF after successful master synchronization: " + e.getMessage());
+        }
     }
 
     /** The primary's side, as the link sees it: this server's own backlog and replicas. */
