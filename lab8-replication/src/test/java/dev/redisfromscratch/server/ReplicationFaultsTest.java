@@ -9,7 +9,8 @@ import dev.redisfromscratch.testkit.LinkProxy;
 import dev.redisfromscratch.testkit.grading.Points;
 import dev.redisfromscratch.testkit.grading.Stage;
 import java.io.IOException;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * The faults of a replication link, each made by testkit's {@link LinkProxy} between the replica
@@ -42,8 +44,6 @@ import redis.clients.jedis.Pipeline;
  */
 @Stage(lab = 8, value = 3) // the reconnection's PSYNC, the acknowledgements; full syncs alone are stage 2's
 class ReplicationFaultsTest {
-    private static final Duration WAIT = ReplicationNode.WAIT;
-
     /** A primary and a replica: which of them is real Redis and which is ours. */
     enum Pair {
         REAL_REAL(REAL, REAL), OURS_PRIMARY(OURS, REAL), OURS_REPLICA(REAL, OURS), OURS_OURS(OURS, OURS);
@@ -261,7 +261,7 @@ class ReplicationFaultsTest {
     void writesDuringAFullSyncReachTheReplicaAfterTheSnapshot(Pair pair) throws Exception {
         ReplicationNode primary = start(pair.primary);
         seed(primary);
-        populate(primary, 16_000, 500); // 8 MB: more than the sockets hold, so the primary is still sending
+        populate(primary, (int) (2 * socketSendBufferMax() / 500) + 1000, 500); // more than a socket holds: still sending
         LinkProxy proxy = proxyTo(primary);
         proxy.stallAt(4096); // inside the snapshot
         ReplicationNode replica = start(pair.replica);
@@ -364,7 +364,7 @@ class ReplicationFaultsTest {
     /**
      * Two replicas, one of them stalled (connected, but it answers nothing): {@code WAIT 2 1000}
      * after a write returns 1, the replica that acknowledged, once its timeout has passed;
-     * {@code WAIT 1 1000} returns 1 at once.
+     * {@code WAIT 1 10000} returns 1 well before its timeout.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
@@ -448,6 +448,19 @@ class ReplicationFaultsTest {
         }
     }
 
+    /**
+     * @return the most bytes the kernel buffers for one TCP socket's sends (the maximum of
+     *     {@code net.ipv4.tcp_wmem}, 4 MB by default), so that a snapshot can be made larger than that
+     */
+    private static long socketSendBufferMax() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
+            return Long.parseLong(fields[2]);
+        } catch (IOException | RuntimeException unknown) {
+            return 4 << 20;
+        }
+    }
+
     /** Adds {@code keys} strings of {@code bytes} random letters (LZF cannot shrink them). */
     private static int populate(ReplicationNode primary, int keys, int bytes) {
         Random random = new Random(8);
@@ -489,27 +502,50 @@ class ReplicationFaultsTest {
                 return false;
             }
             String offset = primary.info("replication", "master_repl_offset");
-            return offset.equals(r.get("slave_repl_offset")) && snapshot(primary).equals(snapshot(replica));
+            return offset.equals(r.get("slave_repl_offset")) && dbSize(primary) == dbSize(replica)
+                    && snapshot(primary).equals(snapshot(replica));
         }, () -> describe(primary) + "\n" + describe(replica) + "\nprimary's keys: " + abbreviate(snapshot(primary))
                 + "\nreplica's keys: " + abbreviate(snapshot(replica)));
     }
 
-    /** Every key of db 0 with its type and value (sets sorted), and "ttl" if it has one. */
+    /** Every key of db 0 with its type and value (sets sorted), and "ttl" if it has one; read in pipelines. */
     private static Map<String, String> snapshot(ReplicationNode node) {
         Map<String, String> keys = new TreeMap<>();
         try (Jedis j = node.client()) {
-            for (String key : j.keys("*")) {
-                String type = j.type(key);
-                String value = switch (type) {
-                    case "string" -> j.get(key);
-                    case "list" -> j.lrange(key, 0, -1).toString();
-                    case "set" -> new TreeSet<>(j.smembers(key)).toString();
-                    default -> type;
-                };
-                keys.put(key, type + " " + value.hashCode() + (j.pttl(key) > 0 ? " ttl" : ""));
+            List<String> names = new ArrayList<>(j.keys("*"));
+            Pipeline types = j.pipelined();
+            List<Response<String>> typeOf = new ArrayList<>();
+            for (String key : names) {
+                typeOf.add(types.type(key));
+            }
+            types.sync();
+            Pipeline values = j.pipelined();
+            List<Response<?>> valueOf = new ArrayList<>();
+            List<Response<Long>> ttlOf = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String key = names.get(i);
+                valueOf.add(switch (typeOf.get(i).get()) {
+                    case "string" -> values.get(key);
+                    case "list" -> values.lrange(key, 0, -1);
+                    case "set" -> values.smembers(key);
+                    default -> values.type(key);
+                });
+                ttlOf.add(values.pttl(key));
+            }
+            values.sync();
+            for (int i = 0; i < names.size(); i++) {
+                Object value = valueOf.get(i).get();
+                String text = value instanceof java.util.Set<?> set ? new TreeSet<>(set).toString() : String.valueOf(value);
+                keys.put(names.get(i), typeOf.get(i).get() + " " + text.hashCode() + (ttlOf.get(i).get() > 0 ? " ttl" : ""));
             }
         }
         return keys;
+    }
+
+    private static long dbSize(ReplicationNode node) {
+        try (Jedis j = node.client()) {
+            return j.dbSize();
+        }
     }
 
     private static String abbreviate(Map<String, String> keys) {
