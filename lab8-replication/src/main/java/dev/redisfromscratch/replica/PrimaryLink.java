@@ -12,7 +12,6 @@ import dev.redisfromscratch.replication.ReplicationState;
 import dev.redisfromscratch.resp.Protocol;
 import dev.redisfromscratch.store.Databases;
 import dev.redisfromscratch.store.ExpiryMode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -458,11 +457,12 @@ public final class PrimaryLink {
                 state.adopt(step.partialResync(), state.offset());
                 log.accept("Master replication ID changed to " + step.partialResync());
                 downstream.disconnectReplicas(); // so that they learn the new ID
-
             } else {
                 state.adopt(cached, acks.cachedOffset());
             }
-            startStream(acks.cachedDb());
+            int db = acks.cachedDb();
+            acks.forgetPrimary(); // resurrected: the link is the primary's client again
+            startStream(db);
         }
     }
 
@@ -487,7 +487,7 @@ public final class PrimaryLink {
             acks.forgetPrimary();
         }
         boolean streamed = payload.eofMarked();
-        byte[] rdb = payload.snapshot();
+        java.io.InputStream rdb = payload.snapshotStream();
         payload = null;
         downstream.disconnectReplicas(); // they must resync with the new history too
         log.accept("MASTER <-> REPLICA sync: Flushing old data");
@@ -497,7 +497,7 @@ public final class PrimaryLink {
         log.accept("MASTER <-> REPLICA sync: Loading DB in memory");
         dbs.expiryMode(ExpiryMode.LOADING);
         try {
-            long keys = loader.load(new ByteArrayInputStream(rdb), dbs);
+            long keys = loader.load(rdb, dbs);
             log.accept("Done loading RDB, keys loaded: " + keys + ", keys expired: 0.");
         } catch (IOException | RuntimeException e) {
             log.accept("Failed trying to load the MASTER synchronization DB from socket: " + e.getMessage());

@@ -141,6 +141,11 @@ public final class SyncPayload {
         return eofMarked() ? Arrays.copyOf(all, all.length - EOF_MARK_LENGTH) : all;
     }
 
+    /** @return the snapshot to read (an RDB file, without the end mark), without copying it; once {@link #done()} */
+    public java.io.InputStream snapshotStream() {
+        return body.readable(eofMarked() ? EOF_MARK_LENGTH : 0);
+    }
+
     /** A byte array output stream that can compare its tail without copying. */
     private static final class Bytes extends java.io.ByteArrayOutputStream {
         Bytes() {
@@ -149,6 +154,10 @@ public final class SyncPayload {
 
         Bytes(int size) {
             super(size);
+        }
+
+        java.io.InputStream readable(int dropAtEnd) {
+            return new java.io.ByteArrayInputStream(buf, 0, count - dropAtEnd);
         }
 
         boolean tailEquals(int from, byte[] expected) {

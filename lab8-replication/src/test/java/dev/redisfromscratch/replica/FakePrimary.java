@@ -23,8 +23,34 @@ final class FakePrimary implements AutoCloseable {
 
     /** Waits for the replica's connection (10 s at most). */
     void accept() throws IOException {
+        listener.setSoTimeout(10_000);
         socket = listener.accept();
         socket.setSoTimeout(10_000);
+    }
+
+    /**
+     * Waits for the replica's connection, {@code millis} at most, giving up at once if the replica's
+     * server no longer accepts connections (it stopped: a stub threw on its loop).
+     */
+    void accept(int millis, int replicaPort) throws IOException {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        listener.setSoTimeout(100);
+        while (true) {
+            try {
+                socket = listener.accept();
+                socket.setSoTimeout(10_000);
+                return;
+            } catch (java.net.SocketTimeoutException notYet) {
+                if (System.nanoTime() > end) {
+                    throw notYet;
+                }
+                try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), replicaPort)) {
+                    probe.getOutputStream(); // still serving
+                } catch (IOException stopped) {
+                    throw new IOException("the replica's server stopped", stopped);
+                }
+            }
+        }
     }
 
     /** @return exactly {@code n} bytes the replica sent, as ISO-8859-1 */

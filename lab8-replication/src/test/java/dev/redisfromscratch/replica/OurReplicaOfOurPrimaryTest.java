@@ -55,12 +55,12 @@ class OurReplicaOfOurPrimaryTest {
                 assertThat(r.get("in4")).isEqualTo("four");
                 assertThat(p.info("replication")).contains("connected_slaves:1\r\n")
                         .containsPattern("slave0:ip=127\\.0\\.0\\.1,port=" + replica.port + ",state=online");
-                assertThat(r.sendCommand(Protocol.Command.ROLE).toString()).isNotEmpty();
-                List<Object> role = (List<Object>) r.sendCommand(Protocol.Command.ROLE);
+                @SuppressWarnings("unchecked")
+                List<Object> role = (List<Object>) r.sendCommand(Protocol.Command.ROLE); // slave host port state offset
                 assertThat(new String((byte[]) role.get(0))).isEqualTo("slave");
                 assertThat(new String((byte[]) role.get(3))).isEqualTo("connected");
                 assertThat((Long) role.get(4)).isEqualTo(Replication.masterOffset(p));
-                assertThat(p.waitReplicas(1, 5000)).isEqualTo(1L);
+                assertThat(p.waitReplicas(1, 2000)).isEqualTo(1L);
             }
         }
     }

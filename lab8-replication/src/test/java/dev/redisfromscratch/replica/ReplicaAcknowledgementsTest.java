@@ -38,13 +38,24 @@ class ReplicaAcknowledgementsTest {
     /** Plays the primary's side of the handshake; returns the PSYNC line the replica sent. */
     private static String handshake(FakePrimary fake, int replicaPort) throws IOException {
         fake.accept();
+        playHandshake(fake, replicaPort);
+        return readCommand(fake);
+    }
+
+    /** The same, for a reconnection at the link's next second (given up as soon as the replica's server stops). */
+    private static String rehandshake(FakePrimary fake, int replicaPort) throws IOException {
+        fake.accept(5_000, replicaPort);
+        playHandshake(fake, replicaPort);
+        return readCommand(fake);
+    }
+
+    private static void playHandshake(FakePrimary fake, int replicaPort) throws IOException {
         assertThat(fake.read(14)).isEqualTo("*1\r\n$4\r\nPING\r\n");
         fake.write("+PONG\r\n");
         String port = Integer.toString(replicaPort);
         fake.read(("*3\r\n$8\r\nREPLCONF\r\n$14\r\nlistening-port\r\n$" + port.length() + "\r\n" + port + "\r\n"
                 + "*5\r\n$8\r\nREPLCONF\r\n$4\r\ncapa\r\n$3\r\neof\r\n$4\r\ncapa\r\n$6\r\npsync2\r\n").length());
         fake.write("+OK\r\n+OK\r\n");
-        return readCommand(fake);
     }
 
     /** @return one RESP array of bulk strings from the replica, its arguments joined by spaces */
@@ -119,7 +130,7 @@ class ReplicaAcknowledgementsTest {
             fake.drop();
 
             // the next second: a new link asks to continue right after the last whole command
-            assertThat(handshake(fake, ours.port)).isEqualTo("PSYNC " + REPLID + " " + (applied + 1));
+            assertThat(rehandshake(fake, ours.port)).isEqualTo("PSYNC " + REPLID + " " + (applied + 1));
             assertThat(ours.log).contains("Connection with master lost.", "Caching the disconnected master state.");
             fake.write("+CONTINUE " + NEW_REPLID + "\r\n" + set.replace("$1\r\nk\r\n", "$2\r\nk3\r\n"));
             long after = applied + set.length() + 1;

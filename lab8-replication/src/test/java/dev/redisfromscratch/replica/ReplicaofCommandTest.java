@@ -41,6 +41,10 @@ class ReplicaofCommandTest {
                     "master_link_down_since_seconds:-1\r\n", "slave_read_only:1\r\n");
             assertThat(Replication.raw(ours.port, "SET", "k", "v"))
                     .isEqualTo("-READONLY You can't write against a read only replica.\r\n");
+            assertThat(Replication.raw(ours.port, "CONFIG", "SET", "replica-read-only", "no")).isEqualTo("+OK\r\n");
+            assertThat(info(ours.port)).contains("slave_read_only:0\r\n");
+            assertThat(Replication.raw(ours.port, "SET", "k", "local")).isEqualTo("+OK\r\n"); // allowed, as in Redis
+            assertThat(Replication.raw(ours.port, "CONFIG", "SET", "replica-read-only", "yes")).isEqualTo("+OK\r\n");
             assertThat(Replication.raw(ours.port, "REPLICAOF", "no", "one")).isEqualTo("+OK\r\n");
             assertThat(info(ours.port)).contains("role:master\r\n").doesNotContain("master_host");
             assertThat(Replication.raw(ours.port, "SET", "k", "v")).isEqualTo("+OK\r\n");

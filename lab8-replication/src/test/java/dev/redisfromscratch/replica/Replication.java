@@ -3,7 +3,6 @@ package dev.redisfromscratch.replica;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import redis.clients.jedis.Jedis;
