@@ -36,7 +36,8 @@ final class BlackBoxSuites {
             4, List.of("dev.redisfromscratch.server.PersistenceBlackBoxTest"),
             5, List.of("dev.redisfromscratch.server.IntegrationBlackBoxTest"),
             6, List.of("dev.redisfromscratch.server.ListsSetsBlackBoxTest"),
-            7, List.of("dev.redisfromscratch.server.EventLoopBlackBoxTest"));
+            7, List.of("dev.redisfromscratch.server.EventLoopBlackBoxTest"),
+            8, List.of("dev.redisfromscratch.server.ReplicationBlackBoxTest"));
 
     private BlackBoxSuites() {
     }

@@ -196,6 +196,169 @@ public final class WireClient implements Closeable {
         }
     }
 
+    /**
+     * Checks that the next reply is a simple string ({@code +<text>\r\n}) and returns its text: for
+     * replies with a part that varies, such as a primary's {@code +FULLRESYNC <replid> <offset>},
+     * which the caller then checks. Redis: {@code networking.c}, {@code addReplyStatus}.
+     *
+     * @return the text after the {@code +}, without the CRLF
+     * @throws AssertionError with the teaching message when the reply is of another type, or is
+     *     incomplete when the reply timeout passes or the connection closes
+     */
+    public String expectSimpleStringReply() throws IOException {
+        Ending ending = Ending.DATA;
+        byte[] example = "+OK\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        String what = "a simple string reply, \"+<text>\\r\\n\"";
+        while (true) {
+            int eol = indexOfCrlf(pending);
+            if (pending.length > 0 && pending[0] != '+') {
+                drainAvailable();
+                fail(example, what, ending, 0);
+            }
+            if (eol >= 0) {
+                String text = new String(pending, 1, eol - 1, StandardCharsets.ISO_8859_1);
+                pending = Arrays.copyOfRange(pending, eol + 2, pending.length);
+                nextReply++;
+                repliesMatched++;
+                return text;
+            }
+            if (ending != Ending.DATA) {
+                fail(example, what, ending, pending.length);
+            }
+            ending = readMore();
+        }
+    }
+
+    /**
+     * Checks that a snapshot comes next as a primary sends it after {@code +FULLRESYNC}: a bulk
+     * length and that many bytes, with no CRLF after them ({@code $<len>\r\n<len bytes>}), and
+     * returns the bytes. Redis: {@code replication.c}, {@code sendBulkToSlave}.
+     *
+     * @return the payload (an RDB file)
+     * @throws AssertionError when the header is not {@code $<len>\r\n}, or fewer bytes come
+     *     before the reply timeout or the end of the connection
+     */
+    public byte[] expectBulkWithoutCrlf() throws IOException {
+        Ending ending = Ending.DATA;
+        byte[] example = "$18\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        String what = "a snapshot, \"$<length>\\r\\n\" then that many bytes and no \\r\\n";
+        while (true) {
+            int eol = indexOfCrlf(pending);
+            boolean typeWrong = pending.length > 0 && pending[0] != '$';
+            Long length = eol >= 0 ? integer(new String(pending, 1, eol - 1, StandardCharsets.ISO_8859_1)) : null;
+            if (typeWrong || (eol >= 0 && (length == null || length < 0 || length > Integer.MAX_VALUE - 64))) {
+                drainAvailable();
+                fail(example, what, ending, firstDifference(example, pending));
+            }
+            if (eol >= 0 && pending.length >= eol + 2 + length) {
+                int end = eol + 2 + length.intValue();
+                byte[] payload = Arrays.copyOfRange(pending, eol + 2, end);
+                pending = Arrays.copyOfRange(pending, end, pending.length);
+                nextReply++;
+                repliesMatched++;
+                return payload;
+            }
+            if (ending != Ending.DATA) {
+                fail(example, what, ending, pending.length);
+            }
+            ending = readMore();
+        }
+    }
+
+    /**
+     * Checks that a command comes next as a client sends it, or a primary sends it to its replicas
+     * in the replication stream: a multibulk of bulk strings ({@code *<n>\r\n}, then
+     * {@code $<len>\r\n<bytes>\r\n} for each argument), and returns its arguments. Only this exact
+     * encoding is accepted, so the bytes received are those that {@link Request#resp} would send
+     * for the returned arguments. Redis: {@code replication.c}, {@code replicationFeedSlaves}.
+     *
+     * @return the arguments, the command's name first, as Latin-1 text (one char per byte)
+     * @throws AssertionError when another encoding comes, or it is incomplete when the reply
+     *     timeout passes or the connection closes
+     */
+    public List<String> expectCommand() throws IOException {
+        Ending ending = Ending.DATA;
+        byte[] example = "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        String what = "a command, \"*<n>\\r\\n\" then n \"$<length>\\r\\n<bytes>\\r\\n\"";
+        while (true) {
+            int[] at = {0};
+            List<String> args = parseCommand(at);
+            if (args == null) {
+                drainAvailable();
+                fail(example, what, ending, at[0]);
+            }
+            if (!args.isEmpty()) {
+                pending = Arrays.copyOfRange(pending, at[0], pending.length);
+                nextReply++;
+                repliesMatched++;
+                return args;
+            }
+            if (ending != Ending.DATA) {
+                fail(example, what, ending, pending.length);
+            }
+            ending = readMore();
+        }
+    }
+
+    /**
+     * Parses one multibulk of bulk strings at the start of {@link #pending}.
+     *
+     * @param at out: the index just past it when complete; where it went wrong when malformed
+     * @return its arguments; an empty list when incomplete; null when malformed
+     */
+    private List<String> parseCommand(int[] at) {
+        int eol = indexOfCrlf(pending);
+        if (pending.length > 0 && pending[0] != '*') {
+            return null;
+        }
+        if (eol < 0) {
+            return List.of();
+        }
+        Long count = integer(new String(pending, 1, eol - 1, StandardCharsets.ISO_8859_1));
+        if (count == null || count < 1 || count > 1024 * 1024) {
+            at[0] = 1;
+            return null;
+        }
+        java.util.ArrayList<String> args = new java.util.ArrayList<>();
+        int pos = eol + 2;
+        for (long i = 0; i < count; i++) {
+            if (pos >= pending.length) {
+                return List.of();
+            }
+            if (pending[pos] != '$') {
+                at[0] = pos;
+                return null;
+            }
+            int lineEnd = -1;
+            for (int j = pos; j + 1 < pending.length; j++) {
+                if (pending[j] == '\r' && pending[j + 1] == '\n') {
+                    lineEnd = j;
+                    break;
+                }
+            }
+            if (lineEnd < 0) {
+                return List.of();
+            }
+            Long length = integer(new String(pending, pos + 1, lineEnd - pos - 1, StandardCharsets.ISO_8859_1));
+            if (length == null || length < 0 || length > Integer.MAX_VALUE - 64) {
+                at[0] = pos + 1;
+                return null;
+            }
+            int end = lineEnd + 2 + length.intValue();
+            if (pending.length < end + 2) {
+                return List.of();
+            }
+            if (pending[end] != '\r' || pending[end + 1] != '\n') {
+                at[0] = end;
+                return null;
+            }
+            args.add(new String(pending, lineEnd + 2, length.intValue(), StandardCharsets.ISO_8859_1));
+            pos = end + 2;
+        }
+        at[0] = pos;
+        return args;
+    }
+
     /** @return the value of a RESP integer's digits (an optional '-', then 0-9), or null if they are not one */
     private static Long integer(String digits) {
         if (!digits.matches("-?[0-9]{1,19}")) {
