@@ -229,8 +229,19 @@ public final class EventLoop {
         return stopped;
     }
 
-    /** Releases the selector (after {@link #run()} returned). */
+    /**
+     * Releases the selector (after {@link #run()} returned), closing every channel still registered
+     * with it: the clients are closed by the server before, but a later lab's own channels (lab 8's
+     * link to its primary) are closed here, so that the peer sees the server stop at once.
+     */
     public void close() {
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            try {
+                key.channel().close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
         try {
             selector.close();
         } catch (IOException ignored) {
