@@ -198,6 +198,17 @@ public final class LoadCommand implements Callable<Integer> {
 
     /** @return the address of {@code host:port} @throws IllegalArgumentException if malformed */
     static InetSocketAddress parseAddress(String hostPort) {
+        return parseAddress("--server", hostPort);
+    }
+
+    /**
+     * Reads a {@code HOST:PORT} option, for every tools command that takes one.
+     *
+     * @param what how the error names the value ("--server")
+     * @return the address of {@code host:port}
+     * @throws IllegalArgumentException if malformed: "WHAT must be HOST:PORT (got ...)"
+     */
+    public static InetSocketAddress parseAddress(String what, String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         try {
             if (colon > 0) {
@@ -206,7 +217,7 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             // below
         }
-        throw new IllegalArgumentException("--server must be HOST:PORT (got " + hostPort + ")");
+        throw new IllegalArgumentException(what + " must be HOST:PORT (got " + hostPort + ")");
     }
 
     /** @return {@code java -jar JAR} with this JVM's java */

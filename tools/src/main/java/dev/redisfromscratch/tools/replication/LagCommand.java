@@ -241,16 +241,8 @@ public final class LagCommand implements Callable<Integer> {
         return null;
     }
 
-    /** @return the address of {@code host:port} @throws IllegalArgumentException if malformed */
+    /** @return the address of {@code host:port} (the load package's reading) @throws IllegalArgumentException if malformed */
     static InetSocketAddress parseAddress(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        try {
-            if (colon > 0) {
-                return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-            }
-        } catch (IllegalArgumentException e) {
-            // below
-        }
-        throw new IllegalArgumentException("an address must be HOST:PORT (got " + hostPort + ")");
+        return dev.redisfromscratch.tools.load.LoadCommand.parseAddress("an address", hostPort);
     }
 }
